@@ -1,0 +1,156 @@
+package dev.weft.core;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/**
+ * A parsed endpoint such as {@code tcp://127.0.0.1:5555}.
+ *
+ * <p>Accepted TCP forms: {@code tcp://host:port}, {@code tcp://*:port} (all interfaces, bind only),
+ * {@code tcp://127.0.0.1:*} or {@code :0} (an ephemeral port chosen at bind; the socket reports the
+ * bound endpoint), {@code tcp://[::1]:port} (IPv6 literals in brackets) and host names.
+ *
+ * @param scheme the transport scheme, lower case ({@code tcp})
+ * @param host the host part without brackets; {@code *} means every interface
+ * @param port the port; 0 means ephemeral
+ */
+public record Endpoint(String scheme, String host, int port) {
+
+    /** The TCP transport's scheme. */
+    public static final String TCP = "tcp";
+
+    /**
+     * Parses an endpoint string.
+     *
+     * @param text the endpoint, for example {@code tcp://127.0.0.1:*}
+     * @return the parsed endpoint
+     * @throws InvalidEndpointException when the text is not a supported endpoint
+     */
+    public static Endpoint parse(String text) {
+        if (text == null) {
+            throw new InvalidEndpointException("endpoint: null (expected: e.g. tcp://127.0.0.1:5555)");
+        }
+        int sep = text.indexOf("://");
+        if (sep <= 0) {
+            throw new InvalidEndpointException(
+                    "endpoint '" + text + "': missing scheme (expected: tcp://host:port)");
+        }
+        String scheme = text.substring(0, sep).toLowerCase(Locale.ROOT);
+        String rest = text.substring(sep + 3);
+        if (!TCP.equals(scheme)) {
+            throw new InvalidEndpointException(
+                    "endpoint '" + text + "': transport '" + scheme
+                            + "' is not available in this version of Weft (available: tcp)");
+        }
+        return parseTcp(text, rest);
+    }
+
+    private static Endpoint parseTcp(String text, String rest) {
+        int colon;
+        String host;
+        if (rest.startsWith("[")) {
+            int close = rest.indexOf(']');
+            if (close < 0 || close + 1 >= rest.length() || rest.charAt(close + 1) != ':') {
+                throw new InvalidEndpointException(
+                        "endpoint '" + text + "': bad IPv6 form (expected: tcp://[::1]:port)");
+            }
+            host = rest.substring(1, close);
+            colon = close + 1;
+        } else {
+            colon = rest.lastIndexOf(':');
+            if (colon < 0) {
+                throw new InvalidEndpointException(
+                        "endpoint '" + text + "': missing port (expected: tcp://host:port)");
+            }
+            host = rest.substring(0, colon);
+        }
+        if (host.isEmpty()) {
+            throw new InvalidEndpointException(
+                    "endpoint '" + text + "': missing host (expected: tcp://host:port or tcp://*:port)");
+        }
+        String portText = rest.substring(colon + 1);
+        int port;
+        if (portText.equals("*")) {
+            port = 0;
+        } else {
+            try {
+                port = Integer.parseInt(portText);
+            } catch (NumberFormatException e) {
+                throw new InvalidEndpointException(
+                        "endpoint '" + text + "': port '" + portText
+                                + "' is not a number (expected: 0..65535 or *)");
+            }
+            if (port < 0 || port > 65535) {
+                throw new InvalidEndpointException(
+                        "endpoint '" + text + "': port " + port + " (expected: 0..65535 or *)");
+            }
+        }
+        return new Endpoint(TCP, host, port);
+    }
+
+    /**
+     * Tells whether the host is the wildcard {@code *}.
+     *
+     * @return true for {@code tcp://*:port}
+     */
+    public boolean isWildcardHost() {
+        return host.equals("*");
+    }
+
+    /**
+     * Resolves the address to bind to: every interface for {@code *}.
+     *
+     * @return the local socket address
+     * @throws InvalidEndpointException when the host cannot be resolved
+     */
+    public InetSocketAddress bindAddress() {
+        if (isWildcardHost()) {
+            return new InetSocketAddress(port);
+        }
+        return new InetSocketAddress(resolve(), port);
+    }
+
+    /**
+     * Resolves the address to connect to.
+     *
+     * @return the remote socket address
+     * @throws InvalidEndpointException when the host is {@code *}, the port is {@code *}, or the
+     *     host cannot be resolved
+     */
+    public InetSocketAddress connectAddress() {
+        if (isWildcardHost() || port == 0) {
+            throw new InvalidEndpointException(
+                    "endpoint '" + this + "': connect needs a concrete host and port"
+                            + " (expected: tcp://host:port)");
+        }
+        return new InetSocketAddress(resolve(), port);
+    }
+
+    private InetAddress resolve() {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new InvalidEndpointException(
+                    "endpoint '" + this + "': unknown host '" + host + "'");
+        }
+    }
+
+    /**
+     * Builds the endpoint of an actual bound address, as reported after binding.
+     *
+     * @param address the bound address
+     * @return an endpoint naming the concrete address and port
+     */
+    public static Endpoint of(InetSocketAddress address) {
+        return new Endpoint(TCP, address.getAddress().getHostAddress(), address.getPort());
+    }
+
+    /** Returns the endpoint in {@code scheme://host:port} form (IPv6 hosts in brackets). */
+    @Override
+    public String toString() {
+        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return scheme + "://" + h + ":" + (port == 0 ? "*" : Integer.toString(port));
+    }
+}

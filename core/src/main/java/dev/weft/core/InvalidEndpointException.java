@@ -1,0 +1,15 @@
+package dev.weft.core;
+
+/** Thrown by {@code bind}, {@code connect} and {@link Endpoint#parse} for a malformed endpoint. */
+public final class InvalidEndpointException extends WeftException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message which endpoint and what form is expected
+     */
+    public InvalidEndpointException(String message) {
+        super(message);
+    }
+}

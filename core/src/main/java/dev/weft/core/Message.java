@@ -1,0 +1,277 @@
+package dev.weft.core;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A message: one or more frames delivered atomically (RFC 37 §Messages).
+ *
+ * <h2>Ownership</h2>
+ *
+ * <ul>
+ *   <li>A message owns one reference to the buffer of each of its frames; {@link #close()} releases
+ *       them all. Closing twice is harmless.
+ *   <li>Ownership moves on success and stays with the caller on failure: a {@code send} that
+ *       returns {@code true} takes the message (do not touch or close it afterwards); a {@code
+ *       send} that returns {@code false} or throws leaves it with the caller, who may retry or must
+ *       close it.
+ *   <li>A received message belongs to the receiver, who must close it (try-with-resources).
+ *   <li>Frames added with {@link #add(ByteBuf)} hand their reference to the message; frames taken
+ *       out with {@link #removeFirst()} hand it to the caller.
+ * </ul>
+ *
+ * <p>Not thread-safe: a message belongs to one thread at a time.
+ */
+public final class Message implements AutoCloseable {
+    private static final Frame[] NO_FRAMES = new Frame[0];
+
+    private Frame[] frames;
+    private int head;
+    private int count;
+
+    /** Creates an empty message; add frames before sending it. */
+    public Message() {
+        this.frames = NO_FRAMES;
+    }
+
+    /**
+     * Creates an empty message with room for the given number of frames.
+     *
+     * @param expectedFrames how many frames will be added
+     */
+    public Message(int expectedFrames) {
+        this.frames = expectedFrames == 0 ? NO_FRAMES : new Frame[expectedFrames];
+    }
+
+    /**
+     * Builds a message of UTF-8 text frames, one per argument.
+     *
+     * @param frames the frames' text, in order
+     * @return a new message owning copies of the text's bytes
+     */
+    public static Message of(String... frames) {
+        Message m = new Message(frames.length);
+        for (String f : frames) {
+            m.add(f);
+        }
+        return m;
+    }
+
+    /**
+     * Builds a message of binary frames, one per argument. The arrays are wrapped, not copied: do
+     * not change them until the message is sent.
+     *
+     * @param frames the frames' bytes, in order
+     * @return a new message wrapping the arrays
+     */
+    public static Message of(byte[]... frames) {
+        Message m = new Message(frames.length);
+        for (byte[] f : frames) {
+            m.add(f);
+        }
+        return m;
+    }
+
+    /**
+     * Builds a message from buffers, taking over one reference to each.
+     *
+     * @param frames the frames' buffers, in order
+     * @return a new message owning the buffers
+     */
+    public static Message wrap(ByteBuf... frames) {
+        Message m = new Message(frames.length);
+        for (ByteBuf f : frames) {
+            m.add(f);
+        }
+        return m;
+    }
+
+    /**
+     * Appends a frame; the message takes over one reference to the buffer.
+     *
+     * @param content the frame body
+     * @return this message
+     */
+    public Message add(ByteBuf content) {
+        return add(new Frame(content));
+    }
+
+    /**
+     * Appends a UTF-8 text frame.
+     *
+     * @param text the frame's text
+     * @return this message
+     */
+    public Message add(String text) {
+        return add(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Appends a binary frame wrapping the array (not copied).
+     *
+     * @param bytes the frame's bytes
+     * @return this message
+     */
+    public Message add(byte[] bytes) {
+        return add(bytes.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes));
+    }
+
+    /**
+     * Appends a frame; the message takes over the frame.
+     *
+     * @param frame the frame to append
+     * @return this message
+     */
+    public Message add(Frame frame) {
+        ensureTail();
+        frames[head + count] = frame;
+        count++;
+        return this;
+    }
+
+    /**
+     * Inserts a frame before the first one (used to prepend a routing id); takes over the frame.
+     *
+     * @param frame the new first frame
+     * @return this message
+     */
+    public Message addFirst(Frame frame) {
+        if (head == 0) {
+            Frame[] grown = new Frame[Math.max(4, count * 2 + 1)];
+            int newHead = grown.length - count;
+            System.arraycopy(frames, head, grown, newHead, count);
+            frames = grown;
+            head = newHead;
+        }
+        frames[--head] = frame;
+        count++;
+        return this;
+    }
+
+    /**
+     * Inserts a frame before the first one; the message takes over one reference to the buffer.
+     *
+     * @param content the new first frame's body
+     * @return this message
+     */
+    public Message addFirst(ByteBuf content) {
+        return addFirst(new Frame(content));
+    }
+
+    /**
+     * Removes and returns the first frame; the caller now owns it and must release it.
+     *
+     * @return the former first frame
+     * @throws IllegalStateException when the message has no frames
+     */
+    public Frame removeFirst() {
+        if (count == 0) {
+            throw new IllegalStateException("removeFirst: the message has no frames");
+        }
+        Frame f = frames[head];
+        frames[head] = null;
+        head++;
+        count--;
+        return f;
+    }
+
+    /**
+     * Returns frame {@code index} without removing it; the message keeps owning it.
+     *
+     * @param index zero-based frame index
+     * @return the frame
+     * @throws IndexOutOfBoundsException when {@code index} is not below {@link #size()}
+     */
+    public Frame frame(int index) {
+        if (index < 0 || index >= count) {
+            throw new IndexOutOfBoundsException(
+                    "frame index: " + index + " (expected: 0.." + (count - 1) + ")");
+        }
+        return frames[head + index];
+    }
+
+    /**
+     * Returns the number of frames.
+     *
+     * @return the frame count
+     */
+    public int size() {
+        return count;
+    }
+
+    /**
+     * Tells whether the message has no frames.
+     *
+     * @return true when there are no frames
+     */
+    public boolean isEmpty() {
+        return count == 0;
+    }
+
+    /**
+     * Returns the total body bytes of all frames.
+     *
+     * @return the sum of the frames' sizes
+     */
+    public long byteSize() {
+        long n = 0;
+        for (int i = 0; i < count; i++) {
+            n += frames[head + i].size();
+        }
+        return n;
+    }
+
+    /**
+     * Returns the frames' text, decoded as UTF-8 (a convenience for tests and tools).
+     *
+     * @return one string per frame
+     */
+    public List<String> strings() {
+        List<String> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            out.add(frames[head + i].toString(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    /** Releases every frame's buffer and empties the message. Safe to call more than once. */
+    @Override
+    public void close() {
+        for (int i = 0; i < count; i++) {
+            Frame f = frames[head + i];
+            frames[head + i] = null;
+            f.release();
+        }
+        head = 0;
+        count = 0;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Message[");
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            Frame f = frames[head + i];
+            sb.append(f.size() > 64 ? f.size() + " bytes" : f.toString());
+        }
+        return sb.append(']').toString();
+    }
+
+    private void ensureTail() {
+        if (head + count == frames.length) {
+            if (head > 0 && count < frames.length / 2) {
+                System.arraycopy(frames, head, frames, 0, count);
+                Arrays.fill(frames, count, head + count, null);
+                head = 0;
+            } else {
+                frames = Arrays.copyOf(frames, Math.max(4, frames.length * 2));
+            }
+        }
+    }
+}

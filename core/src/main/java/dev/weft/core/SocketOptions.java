@@ -1,0 +1,396 @@
+package dev.weft.core;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * Options common to every socket type, fixed when the socket is created. Role-specific options are
+ * typed methods on each socket class.
+ *
+ * <p>Defaults follow libzmq except where Weft is deliberately safer, as noted per option: a finite
+ * {@code linger}, {@code maxMessageSize} and {@code handshakeTimeout}.
+ *
+ * <p>Immutable and thread-safe. Build with {@link #builder()}; every value is validated once there.
+ *
+ * @param sendHwm most messages queued per peer for sending; 0 means no limit (default 1000)
+ * @param receiveHwm most messages queued per peer after receiving; 0 means no limit (default 1000)
+ * @param linger how long {@code close()} keeps trying to deliver queued messages (default 1 s;
+ *     libzmq waits forever)
+ * @param reconnectInterval first delay before reconnecting a dropped or refused connection
+ *     (default 100 ms)
+ * @param reconnectIntervalMax upper bound of the exponential reconnect backoff (default 10 s; equal
+ *     to {@code reconnectInterval} means no backoff)
+ * @param handshakeTimeout most time from TCP connect to a completed ZMTP handshake (default 10 s)
+ * @param maxMessageSize largest message accepted from a peer, in bytes; a larger frame header
+ *     closes that connection before the body is read (default 64 MiB; libzmq has no limit)
+ * @param routingId the identity announced to peers in READY, or null for none (0..255 bytes, not
+ *     starting with a zero byte)
+ * @param sendTimeout how long a blocking send waits, or null to wait without limit
+ * @param receiveTimeout how long a blocking receive waits, or null to wait without limit
+ * @param heartbeatInterval how often to PING a ZMTP 3.1 peer, or {@link Duration#ZERO} for never
+ * @param heartbeatTimeout how long to wait for traffic after a PING before closing the connection
+ *     (default: {@code heartbeatInterval})
+ * @param heartbeatTtl the time-to-live announced in PINGs, rounded to tenths of a second
+ */
+public record SocketOptions(
+        int sendHwm,
+        int receiveHwm,
+        Duration linger,
+        Duration reconnectInterval,
+        Duration reconnectIntervalMax,
+        Duration handshakeTimeout,
+        long maxMessageSize,
+        byte[] routingId,
+        Duration sendTimeout,
+        Duration receiveTimeout,
+        Duration heartbeatInterval,
+        Duration heartbeatTimeout,
+        Duration heartbeatTtl) {
+
+    /** The options every socket gets unless told otherwise. */
+    public static final SocketOptions DEFAULTS = builder().build();
+
+    /** Validates every value; see {@link Builder} for the rules. */
+    public SocketOptions {
+        if (routingId != null) {
+            routingId = routingId.clone();
+        }
+    }
+
+    /**
+     * Returns a copy of the routing id, or null when none is set.
+     *
+     * @return the routing id bytes
+     */
+    @Override
+    public byte[] routingId() {
+        return routingId == null ? null : routingId.clone();
+    }
+
+    /**
+     * Starts a builder holding the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a builder holding this record's values.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.sendHwm = sendHwm;
+        b.receiveHwm = receiveHwm;
+        b.linger = linger;
+        b.reconnectInterval = reconnectInterval;
+        b.reconnectIntervalMax = reconnectIntervalMax;
+        b.handshakeTimeout = handshakeTimeout;
+        b.maxMessageSize = maxMessageSize;
+        b.routingId = routingId;
+        b.sendTimeout = sendTimeout;
+        b.receiveTimeout = receiveTimeout;
+        b.heartbeatInterval = heartbeatInterval;
+        b.heartbeatTimeout = heartbeatTimeout;
+        b.heartbeatTtl = heartbeatTtl;
+        return b;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SocketOptions other
+                && sendHwm == other.sendHwm
+                && receiveHwm == other.receiveHwm
+                && linger.equals(other.linger)
+                && reconnectInterval.equals(other.reconnectInterval)
+                && reconnectIntervalMax.equals(other.reconnectIntervalMax)
+                && handshakeTimeout.equals(other.handshakeTimeout)
+                && maxMessageSize == other.maxMessageSize
+                && Arrays.equals(routingId, other.routingId)
+                && java.util.Objects.equals(sendTimeout, other.sendTimeout)
+                && java.util.Objects.equals(receiveTimeout, other.receiveTimeout)
+                && heartbeatInterval.equals(other.heartbeatInterval)
+                && heartbeatTimeout.equals(other.heartbeatTimeout)
+                && heartbeatTtl.equals(other.heartbeatTtl);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(sendHwm, receiveHwm, linger, maxMessageSize)
+                + 31 * Arrays.hashCode(routingId);
+    }
+
+    @Override
+    public String toString() {
+        return "SocketOptions[sendHwm=" + sendHwm + ", receiveHwm=" + receiveHwm
+                + ", linger=" + linger + ", reconnectInterval=" + reconnectInterval
+                + ", reconnectIntervalMax=" + reconnectIntervalMax
+                + ", handshakeTimeout=" + handshakeTimeout
+                + ", maxMessageSize=" + maxMessageSize
+                + ", routingId=" + (routingId == null ? "none" : routingId.length + " bytes")
+                + ", sendTimeout=" + sendTimeout + ", receiveTimeout=" + receiveTimeout
+                + ", heartbeatInterval=" + heartbeatInterval + "]";
+    }
+
+    /** Fluent builder for {@link SocketOptions}; not thread-safe. */
+    public static final class Builder {
+        private int sendHwm = 1000;
+        private int receiveHwm = 1000;
+        private Duration linger = Duration.ofSeconds(1);
+        private Duration reconnectInterval = Duration.ofMillis(100);
+        private Duration reconnectIntervalMax = Duration.ofSeconds(10);
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private long maxMessageSize = 64L * 1024 * 1024;
+        private byte[] routingId;
+        private Duration sendTimeout;
+        private Duration receiveTimeout;
+        private Duration heartbeatInterval = Duration.ZERO;
+        private Duration heartbeatTimeout;
+        private Duration heartbeatTtl = Duration.ZERO;
+
+        private Builder() {}
+
+        /**
+         * Sets the send high-water mark.
+         *
+         * @param messages most queued outbound messages per peer, 0 for no limit
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder sendHwm(int messages) {
+            this.sendHwm = atLeastZero("sendHwm", messages);
+            return this;
+        }
+
+        /**
+         * Sets the receive high-water mark.
+         *
+         * @param messages most queued inbound messages per peer, 0 for no limit
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder receiveHwm(int messages) {
+            this.receiveHwm = atLeastZero("receiveHwm", messages);
+            return this;
+        }
+
+        /**
+         * Sets how long close keeps delivering queued messages.
+         *
+         * @param linger zero to drop them at once
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder linger(Duration linger) {
+            this.linger = notNegative("linger", linger);
+            return this;
+        }
+
+        /**
+         * Sets the first reconnect delay.
+         *
+         * @param interval greater than zero
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder reconnectInterval(Duration interval) {
+            this.reconnectInterval = positive("reconnectInterval", interval);
+            return this;
+        }
+
+        /**
+         * Sets the largest reconnect delay the exponential backoff reaches.
+         *
+         * @param max greater than zero
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder reconnectIntervalMax(Duration max) {
+            this.reconnectIntervalMax = positive("reconnectIntervalMax", max);
+            return this;
+        }
+
+        /**
+         * Sets the handshake timeout.
+         *
+         * @param timeout greater than zero
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = positive("handshakeTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets the largest accepted inbound message.
+         *
+         * @param bytes greater than zero
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder maxMessageSize(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException(
+                        "maxMessageSize: " + bytes + " (expected: > 0)");
+            }
+            this.maxMessageSize = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the routing id announced to peers (ZMQ_ROUTING_ID).
+         *
+         * @param id 1..255 bytes not starting with 0x00, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException when empty, too long or starting with a zero byte
+         */
+        public Builder routingId(byte[] id) {
+            if (id != null) {
+                if (id.length == 0 || id.length > 255) {
+                    throw new IllegalArgumentException(
+                            "routingId: " + id.length + " bytes (expected: 1..255 bytes)");
+                }
+                if (id[0] == 0) {
+                    throw new IllegalArgumentException(
+                            "routingId: starts with 0x00 (expected: a first byte other than zero;"
+                                    + " RFC 37 reserves those ids for generated ones)");
+                }
+                id = id.clone();
+            }
+            this.routingId = id;
+            return this;
+        }
+
+        /**
+         * Sets the routing id from UTF-8 text.
+         *
+         * @param id 1..255 bytes of text, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException as {@link #routingId(byte[])}
+         */
+        public Builder routingId(String id) {
+            return routingId(id == null ? null : id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        /**
+         * Sets how long a blocking send waits.
+         *
+         * @param timeout null to wait without limit
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder sendTimeout(Duration timeout) {
+            this.sendTimeout = timeout == null ? null : notNegative("sendTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets how long a blocking receive waits.
+         *
+         * @param timeout null to wait without limit
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder receiveTimeout(Duration timeout) {
+            this.receiveTimeout = timeout == null ? null : notNegative("receiveTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets the PING interval for ZMTP 3.1 peers.
+         *
+         * @param interval zero for no heartbeats
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = notNegative("heartbeatInterval", interval);
+            return this;
+        }
+
+        /**
+         * Sets how long to wait for traffic after a PING.
+         *
+         * @param timeout greater than zero
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder heartbeatTimeout(Duration timeout) {
+            this.heartbeatTimeout = positive("heartbeatTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets the time-to-live announced in PINGs.
+         *
+         * @param ttl 0 to 6553.5 s
+         * @return this builder
+         * @throws IllegalArgumentException when outside that range
+         */
+        public Builder heartbeatTtl(Duration ttl) {
+            notNegative("heartbeatTtl", ttl);
+            if (ttl.toMillis() / 100 > 0xFFFF) {
+                throw new IllegalArgumentException(
+                        "heartbeatTtl: " + ttl + " (expected: at most 6553.5 s)");
+            }
+            this.heartbeatTtl = ttl;
+            return this;
+        }
+
+        /**
+         * Validates and builds the options.
+         *
+         * @return the immutable options
+         * @throws IllegalArgumentException when the reconnect bounds are inverted
+         */
+        public SocketOptions build() {
+            if (reconnectIntervalMax.compareTo(reconnectInterval) < 0) {
+                throw new IllegalArgumentException(
+                        "reconnectIntervalMax: " + reconnectIntervalMax
+                                + " (expected: >= reconnectInterval " + reconnectInterval + ")");
+            }
+            Duration hbTimeout = heartbeatTimeout != null ? heartbeatTimeout : heartbeatInterval;
+            return new SocketOptions(
+                    sendHwm,
+                    receiveHwm,
+                    linger,
+                    reconnectInterval,
+                    reconnectIntervalMax,
+                    handshakeTimeout,
+                    maxMessageSize,
+                    routingId,
+                    sendTimeout,
+                    receiveTimeout,
+                    heartbeatInterval,
+                    hbTimeout,
+                    heartbeatTtl);
+        }
+
+        private static int atLeastZero(String name, int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: >= 0)");
+            }
+            return value;
+        }
+
+        private static Duration notNegative(String name, Duration value) {
+            if (value == null || value.isNegative()) {
+                throw new IllegalArgumentException(
+                        name + ": " + value + " (expected: a duration >= 0)");
+            }
+            return value;
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(
+                        name + ": " + value + " (expected: a duration > 0)");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.weft.core.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One I/O thread: a {@link Selector} loop that owns channels, engines, listeners, dialers and
+ * timers (DESIGN §3). Other threads reach it only through {@link #execute}, which wakes the
+ * selector only when the loop sleeps.
+ *
+ * <p>The loop never dies: anything a handler or task throws is logged, counted and reported to
+ * that handler, which closes only its own connection.
+ */
+public final class IoThread implements Executor {
+    private static final System.Logger LOG = System.getLogger(IoThread.class.getName());
+
+    private final Selector selector;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean sleeping = new AtomicBoolean();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final AtomicLong failures = new AtomicLong();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private long timerSequence;
+
+    /**
+     * Starts an I/O thread.
+     *
+     * @param name the thread name
+     * @throws UncheckedIOException when no selector can be opened
+     */
+    public IoThread(String name) {
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for " + name, e);
+        }
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Runs a task on this I/O thread, soon. Safe from any thread; never blocks.
+     *
+     * @param task the task
+     */
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * Tells whether the caller runs on this I/O thread.
+     *
+     * @return true on the I/O thread
+     */
+    public boolean inThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /**
+     * Schedules a task; call on this I/O thread.
+     *
+     * @param delayNs how long from now
+     * @param task what to run on this thread
+     * @return a handle to cancel it
+     */
+    public Timer schedule(long delayNs, Runnable task) {
+        Timer t = new Timer(System.nanoTime() + delayNs, task, timerSequence++);
+        timers.add(t);
+        return t;
+    }
+
+    /**
+     * Registers a channel with this thread's selector; call on this I/O thread.
+     *
+     * @param channel a non-blocking channel
+     * @param ops the interest set
+     * @param handler told when the channel is ready
+     * @return the selection key
+     * @throws ClosedChannelException when the channel is closed
+     */
+    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler)
+            throws ClosedChannelException {
+        return channel.register(selector, ops, handler);
+    }
+
+    /**
+     * Returns how many failures handlers and tasks threw so far.
+     *
+     * @return the failure count
+     */
+    public long failures() {
+        return failures.get();
+    }
+
+    /**
+     * Stops the loop after the tasks already queued, and waits for it to end.
+     *
+     * @param timeoutMs how long to wait
+     * @return true when the thread ended in time
+     */
+    public boolean shutdown(long timeoutMs) {
+        execute(() -> running = false);
+        try {
+            return stopped.await(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                runTasks();
+                long timeoutMs = runTimers();
+                if (!running) {
+                    break;
+                }
+                sleeping.set(true);
+                if (!tasks.isEmpty()) {
+                    sleeping.set(false);
+                    selector.selectNow();
+                } else if (timeoutMs < 0) {
+                    selector.select();
+                } else {
+                    selector.select(Math.max(1, timeoutMs));
+                }
+                sleeping.set(false);
+                dispatchSelected();
+            }
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "I/O thread " + thread.getName() + " failed", t);
+        } finally {
+            closeAll();
+            stopped.countDown();
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                failures.incrementAndGet();
+                LOG.log(System.Logger.Level.ERROR, "task failed on " + thread.getName(), t);
+            }
+        }
+    }
+
+    private long runTimers() {
+        while (true) {
+            Timer t = timers.peek();
+            if (t == null) {
+                return -1;
+            }
+            if (t.cancelled) {
+                timers.poll();
+                continue;
+            }
+            long remainingNs = t.deadlineNs - System.nanoTime();
+            if (remainingNs > 0) {
+                return TimeUnit.NANOSECONDS.toMillis(remainingNs) + 1;
+            }
+            timers.poll();
+            try {
+                t.task.run();
+            } catch (Throwable e) {
+                failures.incrementAndGet();
+                LOG.log(System.Logger.Level.ERROR, "timer failed on " + thread.getName(), e);
+            }
+        }
+    }
+
+    private void dispatchSelected() {
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+            SelectionKey key = it.next();
+            it.remove();
+            IoHandler handler = (IoHandler) key.attachment();
+            if (!key.isValid()) {
+                continue;
+            }
+            try {
+                handler.onReady(key.readyOps());
+            } catch (Throwable t) {
+                failures.incrementAndGet();
+                LOG.log(System.Logger.Level.WARNING, "handler failed on " + thread.getName(), t);
+                try {
+                    handler.onFailure(t);
+                } catch (Throwable again) {
+                    LOG.log(System.Logger.Level.ERROR, "handler cleanup failed", again);
+                }
+            }
+        }
+    }
+
+    private void closeAll() {
+        runTasks();
+        for (SelectionKey key : selector.keys()) {
+            try {
+                key.channel().close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing a channel at shutdown failed", e);
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the selector failed", e);
+        }
+    }
+}

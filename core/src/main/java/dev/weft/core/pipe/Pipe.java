@@ -1,0 +1,306 @@
+package dev.weft.core.pipe;
+
+import dev.weft.core.Message;
+import dev.weft.core.Metadata;
+import dev.weft.core.SocketType;
+
+/**
+ * The two queues between a socket and one connected peer, with high-water marks (DESIGN §3): the
+ * only queues shared between application threads and an I/O thread.
+ *
+ * <ul>
+ *   <li>Outbound: the socket's role writes whole messages on an application thread (under the
+ *       socket lock); the engine takes them on its I/O thread.
+ *   <li>Inbound: the engine delivers whole messages on its I/O thread; the role reads them under
+ *       the socket lock.
+ * </ul>
+ *
+ * <p>Edges only are signalled: empty to non-empty wakes the consumer, full to low-water mark wakes
+ * the producer. A message in a queue is owned by the queue; whoever takes it owns it.
+ */
+public final class Pipe {
+    private final PipeOwner owner;
+    private final PipeEngine engine;
+    private final PipeQueue<Message> outbound;
+    private final PipeQueue<Message> inbound;
+    private final SocketType peerType;
+    private final Metadata peerMetadata;
+    private final String endpoint;
+    private final String peerAddress;
+    private final boolean peerSpeaks31;
+    private volatile boolean connectionClosed;
+    private byte[] routingId;
+    private boolean attached;
+
+    /**
+     * Creates a pipe for a connection whose handshake completed.
+     *
+     * @param owner the socket
+     * @param engine the connection
+     * @param sendHwm outbound high-water mark (0 = none)
+     * @param receiveHwm inbound high-water mark (0 = none)
+     * @param peerType the peer's validated socket type
+     * @param peerMetadata the peer's handshake metadata
+     * @param endpoint the endpoint this connection belongs to (bound or connected)
+     * @param peerAddress the remote address, for logs and monitor events
+     * @param peerSpeaks31 whether the peer negotiated ZMTP 3.1
+     */
+    public Pipe(
+            PipeOwner owner,
+            PipeEngine engine,
+            int sendHwm,
+            int receiveHwm,
+            SocketType peerType,
+            Metadata peerMetadata,
+            String endpoint,
+            String peerAddress,
+            boolean peerSpeaks31) {
+        this.owner = owner;
+        this.engine = engine;
+        this.outbound = new PipeQueue<>(sendHwm, () -> owner.pipeWritable(this));
+        this.inbound = new PipeQueue<>(receiveHwm, engine::inboundDrained);
+        this.peerType = peerType;
+        this.peerMetadata = peerMetadata;
+        this.endpoint = endpoint;
+        this.peerAddress = peerAddress;
+        this.peerSpeaks31 = peerSpeaks31;
+    }
+
+    // ---- Role side: application thread, socket lock held. ----
+
+    /**
+     * Tells whether a write would be accepted now.
+     *
+     * @return false when the outbound queue is at its high-water mark or the connection ended
+     */
+    public boolean canWrite() {
+        return !connectionClosed && !outbound.isFull();
+    }
+
+    /**
+     * Queues a message for the peer.
+     *
+     * @param message taken over on success
+     * @return true when queued; false when the pipe is full (a {@code pipeWritable} edge follows)
+     *     or the connection ended, and the caller keeps the message
+     */
+    public boolean write(Message message) {
+        if (connectionClosed) {
+            return false;
+        }
+        if (outbound.isFull() && outbound.markProducerBlocked()) {
+            return false;
+        }
+        if (outbound.offer(message)) {
+            engine.outboundReady();
+        }
+        return true;
+    }
+
+    /**
+     * Takes the next inbound message.
+     *
+     * @return the message (the caller owns it), or null when none is queued; a {@code
+     *     pipeReadable} edge follows when one arrives
+     */
+    public Message read() {
+        Message m = inbound.poll();
+        if (m == null && connectionClosed) {
+            owner.pipeDrained(this);
+        }
+        return m;
+    }
+
+    /**
+     * Closes the connection because the role refuses this peer.
+     *
+     * @param reason why, for the log and the monitor event
+     */
+    public void reject(String reason) {
+        engine.reject(reason);
+    }
+
+    /**
+     * Returns the routing id a role assigned to this pipe.
+     *
+     * @return the id (do not modify), or null
+     */
+    public byte[] routingId() {
+        return routingId;
+    }
+
+    /**
+     * Sets the routing id (by the role that owns routing ids).
+     *
+     * @param routingId the id
+     */
+    public void routingId(byte[] routingId) {
+        this.routingId = routingId;
+    }
+
+    // ---- Engine side: I/O thread. ----
+
+    /**
+     * Delivers a message from the wire.
+     *
+     * @param message taken over
+     * @return true when the inbound queue is now at its high-water mark: stop reading until {@link
+     *     PipeEngine#inboundDrained()}
+     */
+    public boolean deliver(Message message) {
+        if (inbound.offer(message)) {
+            owner.pipeReadable(this);
+        }
+        return inbound.isFull() && inbound.markProducerBlocked();
+    }
+
+    /**
+     * Takes the next message to write to the wire.
+     *
+     * @return the message (the engine owns it), or null when none is queued
+     */
+    public Message nextOutbound() {
+        return outbound.poll();
+    }
+
+    /**
+     * Tells whether outbound messages are queued.
+     *
+     * @return true when the engine has something to write
+     */
+    public boolean hasOutbound() {
+        return outbound.size() > 0;
+    }
+
+    /** Marks the connection as ended: no more writes are accepted, inbound can still be read. */
+    public void connectionClosed() {
+        connectionClosed = true;
+    }
+
+    /**
+     * Tells whether the connection has ended.
+     *
+     * @return true after {@link #connectionClosed()}
+     */
+    public boolean isConnectionClosed() {
+        return connectionClosed;
+    }
+
+    // ---- Owner side: lifecycle, under the socket lock. ----
+
+    /**
+     * Tells whether the role currently knows this pipe.
+     *
+     * @return true between attach and detach
+     */
+    public boolean isAttached() {
+        return attached;
+    }
+
+    /**
+     * Records whether the role knows this pipe.
+     *
+     * @param attached the new state
+     */
+    public void attached(boolean attached) {
+        this.attached = attached;
+    }
+
+    /**
+     * Releases every queued message in both directions; only once no producer remains.
+     *
+     * @return how many messages were dropped
+     */
+    public int releaseQueued() {
+        int n = 0;
+        Message m;
+        while ((m = outbound.drain()) != null) {
+            m.close();
+            n++;
+        }
+        while ((m = inbound.drain()) != null) {
+            m.close();
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Tells whether inbound messages wait to be read.
+     *
+     * @return true when the inbound queue is not empty
+     */
+    public boolean hasInbound() {
+        return inbound.size() > 0;
+    }
+
+    // ---- Facts about the peer. ----
+
+    /**
+     * Returns the peer's socket type.
+     *
+     * @return the validated type
+     */
+    public SocketType peerType() {
+        return peerType;
+    }
+
+    /**
+     * Returns the peer's handshake metadata.
+     *
+     * @return the metadata
+     */
+    public Metadata peerMetadata() {
+        return peerMetadata;
+    }
+
+    /**
+     * Returns the endpoint this connection belongs to.
+     *
+     * @return e.g. {@code tcp://127.0.0.1:5555}
+     */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Returns the remote address.
+     *
+     * @return e.g. {@code 127.0.0.1:40112}
+     */
+    public String peerAddress() {
+        return peerAddress;
+    }
+
+    /**
+     * Tells whether the peer negotiated ZMTP 3.1 (else 3.0).
+     *
+     * @return true for 3.1
+     */
+    public boolean peerSpeaks31() {
+        return peerSpeaks31;
+    }
+
+    /**
+     * Returns the outbound queue depth.
+     *
+     * @return messages waiting to be written
+     */
+    public int outboundDepth() {
+        return outbound.size();
+    }
+
+    /**
+     * Returns the inbound queue depth.
+     *
+     * @return messages waiting to be read
+     */
+    public int inboundDepth() {
+        return inbound.size();
+    }
+
+    @Override
+    public String toString() {
+        return "Pipe[" + peerType + " " + peerAddress + " via " + endpoint + "]";
+    }
+}

@@ -1,0 +1,203 @@
+package dev.weft.core.pipe;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A single-producer single-consumer queue with a high-water mark and edge signals, one direction of
+ * a {@link Pipe}.
+ *
+ * <p>Elements live in linked chunks, so neither side locks and steady-state traffic allocates only
+ * one chunk per {@value #CHUNK} elements. Two edges are reported, each
+ * to exactly one side and only once per edge:
+ *
+ * <ul>
+ *   <li>{@link #offer} returns true when the consumer had found the queue empty and gone idle: the
+ *       producer must then wake it.
+ *   <li>{@link #poll} calls the producer-wake hook when the queue drops to the low-water mark after
+ *       the producer found it full ({@link #markProducerBlocked}).
+ * </ul>
+ *
+ * <p>Thread-safety: one producer thread (or callers serialized by a lock) and one consumer thread
+ * at a time.
+ *
+ * @param <T> the element type
+ */
+public final class PipeQueue<T> {
+    static final int CHUNK = 256;
+
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle PRODUCED;
+    private static final VarHandle CONSUMED;
+    private static final VarHandle CONSUMER_IDLE;
+    private static final VarHandle PRODUCER_BLOCKED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            PRODUCED = l.findVarHandle(PipeQueue.class, "produced", long.class);
+            CONSUMED = l.findVarHandle(PipeQueue.class, "consumed", long.class);
+            CONSUMER_IDLE = l.findVarHandle(PipeQueue.class, "consumerIdle", boolean.class);
+            PRODUCER_BLOCKED = l.findVarHandle(PipeQueue.class, "producerBlocked", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final class Chunk {
+        final Object[] slots = new Object[CHUNK];
+        volatile Chunk next;
+    }
+
+    private final int hwm;
+    private final int lwm;
+    private final Runnable producerWake;
+
+    // Producer side.
+    private Chunk tail;
+    private int tailIndex;
+    private volatile long produced;
+
+    // Consumer side.
+    private Chunk head;
+    private int headIndex;
+    private volatile long consumed;
+
+    private volatile boolean consumerIdle;
+    private volatile boolean producerBlocked;
+
+    /**
+     * Creates a queue.
+     *
+     * @param hwm most elements queued before {@link #isFull()}; 0 for no limit
+     * @param producerWake run by the consumer when a blocked producer may go on
+     */
+    public PipeQueue(int hwm, Runnable producerWake) {
+        this.hwm = hwm;
+        this.lwm = hwm == 0 ? 0 : Math.max(0, hwm - Math.max(1, hwm / 2));
+        this.producerWake = producerWake;
+        this.head = this.tail = new Chunk();
+    }
+
+    /**
+     * Tells the producer whether the queue is at its high-water mark.
+     *
+     * @return true when {@code hwm > 0} and that many elements are queued
+     */
+    public boolean isFull() {
+        return hwm > 0 && produced - consumed >= hwm;
+    }
+
+    /**
+     * Returns how many elements are queued (exact from either side's own point of view, a snapshot
+     * otherwise).
+     *
+     * @return the queue depth
+     */
+    public int size() {
+        return (int) (produced - consumed);
+    }
+
+    /**
+     * Appends an element (producer only). Does not check the high-water mark: callers check {@link
+     * #isFull()} first where the mark applies.
+     *
+     * @param element not null
+     * @return true when the consumer is idle and must be woken
+     */
+    public boolean offer(T element) {
+        int i = tailIndex;
+        if (i == CHUNK) {
+            Chunk next = new Chunk();
+            tail.next = next;
+            tail = next;
+            i = 0;
+        }
+        SLOT.setRelease(tail.slots, i, element);
+        tailIndex = i + 1;
+        PRODUCED.setRelease(this, produced + 1);
+        return consumerIdle && CONSUMER_IDLE.compareAndSet(this, true, false);
+    }
+
+    /**
+     * Records that the producer found the queue full and wants {@code producerWake} to run when it
+     * drains; then checks again, since the consumer may have drained it meanwhile.
+     *
+     * @return true when the queue is still full (the wake will come), false when it is not
+     */
+    public boolean markProducerBlocked() {
+        PRODUCER_BLOCKED.setVolatile(this, true);
+        if (isFull()) {
+            return true;
+        }
+        PRODUCER_BLOCKED.compareAndSet(this, true, false);
+        return false;
+    }
+
+    /**
+     * Takes the oldest element (consumer only). When the queue is empty the consumer is marked idle,
+     * so the next {@link #offer} reports that it must be woken.
+     *
+     * @return the element, or null when the queue is empty
+     */
+    @SuppressWarnings("unchecked")
+    public T poll() {
+        T e = take();
+        if (e == null) {
+            CONSUMER_IDLE.setVolatile(this, true);
+            e = take();
+            if (e == null) {
+                return null;
+            }
+            // An element raced in: stay active. If the producer already claimed the wake-up,
+            // a spurious wake follows, which consumers tolerate.
+            CONSUMER_IDLE.compareAndSet(this, true, false);
+        }
+        return e;
+    }
+
+    /**
+     * Takes the oldest element without touching the idle flag (consumer only), for draining a queue
+     * that nobody will refill.
+     *
+     * @return the element, or null when empty
+     */
+    public T drain() {
+        return take();
+    }
+
+    /**
+     * Tells whether the consumer went idle (saw the queue empty and expects a wake-up).
+     *
+     * @return true when idle
+     */
+    public boolean isConsumerIdle() {
+        return consumerIdle;
+    }
+
+    @SuppressWarnings("unchecked")
+    private T take() {
+        int i = headIndex;
+        if (i == CHUNK) {
+            Chunk next = head.next;
+            if (next == null) {
+                return null;
+            }
+            head = next;
+            i = 0;
+            headIndex = 0;
+        }
+        Object e = SLOT.getAcquire(head.slots, i);
+        if (e == null) {
+            return null;
+        }
+        head.slots[i] = null;
+        headIndex = i + 1;
+        long c = consumed + 1;
+        CONSUMED.setRelease(this, c);
+        if (producerBlocked && produced - c <= lwm && PRODUCER_BLOCKED.compareAndSet(this, true, false)) {
+            producerWake.run();
+        }
+        return (T) e;
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Routing primitives that roles compose: {@link dev.weft.core.route.LoadBalancer}, {@link
+ * dev.weft.core.route.FairQueue} and the routing-id engine {@link
+ * dev.weft.core.route.RoutingTable}. Used under the socket lock only.
+ */
+package dev.weft.core.route;

@@ -1,0 +1,196 @@
+package dev.weft.core.socket;
+
+import dev.weft.core.Endpoint;
+import dev.weft.core.InvalidEndpointException;
+import dev.weft.core.MonitorEvent;
+import dev.weft.core.SocketClosedException;
+import dev.weft.core.TransportException;
+import dev.weft.core.WeftException;
+import dev.weft.core.io.IoThread;
+import dev.weft.core.transport.ConnectionOwner;
+import dev.weft.core.transport.TcpDialer;
+import dev.weft.core.transport.TcpListener;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * A socket's bound and connected endpoints. Listeners and dialers live on the socket's I/O thread;
+ * application threads ask it to act there and wait for the answer, so they never touch a channel.
+ */
+final class Endpoints {
+    private static final long CALL_TIMEOUT_MS = 10_000;
+
+    private final IoThread ioThread;
+    private final ConnectionOwner owner;
+    private final ByteBufAllocator allocator;
+    // Mutated on the I/O thread only.
+    private final Map<String, TcpListener> listeners = new LinkedHashMap<>();
+    private final Map<String, TcpDialer> dialers = new LinkedHashMap<>();
+    private volatile String lastBound;
+
+    Endpoints(IoThread ioThread, ConnectionOwner owner, ByteBufAllocator allocator) {
+        this.ioThread = ioThread;
+        this.owner = owner;
+        this.allocator = allocator;
+    }
+
+    String bind(Endpoint endpoint) {
+        return call(
+                () -> {
+                    TcpListener listener = new TcpListener(ioThread, owner, allocator);
+                    String bound;
+                    try {
+                        bound = listener.bind(endpoint);
+                    } catch (IOException e) {
+                        owner.emit(
+                                new MonitorEvent(
+                                        MonitorEvent.Type.BIND_FAILED,
+                                        endpoint.toString(),
+                                        null,
+                                        null,
+                                        String.valueOf(e.getMessage())));
+                        throw new TransportException(
+                                "bind '" + endpoint + "' failed: " + e.getMessage()
+                                        + " (is the port in use, or the address not local?)",
+                                e);
+                    }
+                    listeners.put(bound, listener);
+                    lastBound = bound;
+                    return bound;
+                });
+    }
+
+    void connect(Endpoint endpoint, String text) {
+        call(
+                () -> {
+                    if (dialers.containsKey(text)) {
+                        // libzmq ignores a second connect to the same endpoint.
+                        return null;
+                    }
+                    TcpDialer dialer = new TcpDialer(ioThread, owner, allocator, endpoint);
+                    dialers.put(text, dialer);
+                    dialer.start();
+                    return null;
+                });
+    }
+
+    void unbind(String endpoint, long deadlineNs) {
+        call(
+                () -> {
+                    TcpListener l = listeners.remove(endpoint);
+                    if (l == null) {
+                        l = removeListenerByRequest(endpoint);
+                    }
+                    if (l == null) {
+                        throw new InvalidEndpointException(
+                                "unbind '" + endpoint + "': not bound there (bound: "
+                                        + listeners.keySet() + ")");
+                    }
+                    l.close(deadlineNs);
+                    return null;
+                });
+    }
+
+    void disconnect(String endpoint, long deadlineNs) {
+        call(
+                () -> {
+                    TcpDialer d = dialers.remove(endpoint);
+                    if (d == null) {
+                        throw new InvalidEndpointException(
+                                "disconnect '" + endpoint + "': not connected there (connected: "
+                                        + dialers.keySet() + ")");
+                    }
+                    d.close(deadlineNs);
+                    return null;
+                });
+    }
+
+    String lastBound() {
+        return lastBound;
+    }
+
+    /**
+     * Closes every listener and dialer; their connections close after flushing or at the deadline.
+     *
+     * @param deadlineNs the linger deadline
+     */
+    void closeAll(long deadlineNs) {
+        Runnable closeEverything =
+                () -> {
+                    for (TcpListener l : listeners.values()) {
+                        l.close(deadlineNs);
+                    }
+                    for (TcpDialer d : dialers.values()) {
+                        d.close(deadlineNs);
+                    }
+                    listeners.clear();
+                    dialers.clear();
+                };
+        if (ioThread.inThread()) {
+            closeEverything.run();
+        } else {
+            ioThread.execute(closeEverything);
+        }
+    }
+
+    private TcpListener removeListenerByRequest(String requested) {
+        Endpoint wanted;
+        try {
+            wanted = Endpoint.parse(requested);
+        } catch (InvalidEndpointException e) {
+            return null;
+        }
+        List<String> keys = new ArrayList<>(listeners.keySet());
+        for (String k : keys) {
+            Endpoint bound = Endpoint.parse(k);
+            boolean sameHost =
+                    wanted.isWildcardHost()
+                            ? bound.host().equals("0.0.0.0")
+                            : wanted.host().equals(bound.host());
+            if (sameHost && (wanted.port() == 0 || wanted.port() == bound.port())) {
+                return listeners.remove(k);
+            }
+        }
+        return null;
+    }
+
+    private <T> T call(Supplier<T> action) {
+        if (ioThread.inThread()) {
+            return action.get();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        ioThread.execute(
+                () -> {
+                    try {
+                        result.complete(action.get());
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(e);
+                    }
+                });
+        try {
+            return result.get(CALL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new WeftException("endpoint operation failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new SocketClosedException(
+                    "the I/O thread did not answer within " + CALL_TIMEOUT_MS
+                            + " ms (is the context closed?)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.weft.core.InterruptedOperationException(
+                    "interrupted while waiting for the I/O thread", e);
+        }
+    }
+}

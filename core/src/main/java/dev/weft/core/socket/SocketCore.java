@@ -1,0 +1,586 @@
+package dev.weft.core.socket;
+
+import dev.weft.core.Context;
+import dev.weft.core.Endpoint;
+import dev.weft.core.InterruptedOperationException;
+import dev.weft.core.InvalidEndpointException;
+import dev.weft.core.Message;
+import dev.weft.core.Metadata;
+import dev.weft.core.MonitorEvent;
+import dev.weft.core.MonitorListener;
+import dev.weft.core.SocketClosedException;
+import dev.weft.core.SocketOptions;
+import dev.weft.core.SocketStats;
+import dev.weft.core.SocketType;
+import dev.weft.core.io.IoThread;
+import dev.weft.core.pipe.Pipe;
+import dev.weft.core.pipe.PipeEngine;
+import dev.weft.core.pipe.PipeOwner;
+import dev.weft.core.role.SocketRole;
+import dev.weft.core.transport.ConnectionOwner;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Everything a socket does that is the same for every socket type (DESIGN §2-3): thread-safe
+ * blocking send and receive with deadlines, the pipe lifecycle, endpoints, close with linger,
+ * monitor events and counters. Its {@link SocketRole} only chooses pipes.
+ *
+ * <p>Thread-safe: one lock serializes role calls from application threads and I/O-thread edges;
+ * waits use {@link Condition}s (no {@code synchronized}, so virtual threads do not pin). Listeners
+ * are called with no lock held.
+ */
+public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SocketCore.class.getName());
+
+    private final Context context;
+    private final SocketType type;
+    private final SocketOptions options;
+    private final SocketRole role;
+    private final SocketCounters counters = new SocketCounters();
+    private final IoThread ioThread;
+    private final Endpoints endpoints;
+    private final Metadata handshakeMetadata;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition readable = lock.newCondition();
+    private final Condition writable = lock.newCondition();
+    private final Condition connectionsEnded = lock.newCondition();
+    private final LinkedHashSet<Pipe> pipes = new LinkedHashSet<>();
+    private final List<Pipe> drained = new ArrayList<>();
+    private final CopyOnWriteArrayList<MonitorListener> monitors = new CopyOnWriteArrayList<>();
+    private int openConnections;
+    private boolean closed;
+
+    /**
+     * Creates a socket core and registers it with its context.
+     *
+     * @param context the owning context
+     * @param type this socket's type
+     * @param options validated options
+     * @param roleFactory creates the role, given the counters it reports drops to
+     * @throws SocketClosedException when the context is closed
+     */
+    public SocketCore(
+            Context context,
+            SocketType type,
+            SocketOptions options,
+            Function<SocketCounters, SocketRole> roleFactory) {
+        this.context = context;
+        this.type = type;
+        this.options = options;
+        this.role = roleFactory.apply(counters);
+        this.ioThread = context.nextIoThread();
+        this.endpoints = new Endpoints(ioThread, this, context.allocator());
+        Metadata.Builder md = Metadata.builder().put(Metadata.SOCKET_TYPE, type.wireName());
+        if (type.sendsIdentity()) {
+            byte[] id = options.routingId();
+            md.put(Metadata.IDENTITY, id == null ? new byte[0] : id);
+        }
+        this.handshakeMetadata = md.build();
+        context.register(this);
+    }
+
+    // ---- Endpoints. ----
+
+    /**
+     * Binds to an endpoint and starts accepting peers.
+     *
+     * @param endpoint e.g. {@code tcp://127.0.0.1:*}
+     * @return the concrete bound endpoint (ephemeral port resolved)
+     * @throws InvalidEndpointException when the endpoint is malformed
+     * @throws dev.weft.core.TransportException when the address cannot be bound
+     * @throws SocketClosedException when the socket is closed
+     */
+    public String bind(String endpoint) {
+        Endpoint parsed = Endpoint.parse(endpoint);
+        checkOpen("bind");
+        return endpoints.bind(parsed);
+    }
+
+    /**
+     * Connects to an endpoint; the connection is made, and remade after a drop, in the background.
+     *
+     * @param endpoint e.g. {@code tcp://127.0.0.1:5555}
+     * @throws InvalidEndpointException when the endpoint is malformed or not connectable
+     * @throws SocketClosedException when the socket is closed
+     */
+    public void connect(String endpoint) {
+        Endpoint parsed = Endpoint.parse(endpoint);
+        if (parsed.isWildcardHost() || parsed.port() == 0) {
+            throw new InvalidEndpointException(
+                    "connect '" + endpoint + "': needs a concrete host and port"
+                            + " (expected: tcp://host:port)");
+        }
+        checkOpen("connect");
+        endpoints.connect(parsed, endpoint);
+    }
+
+    /**
+     * Stops listening on a bound endpoint and closes the connections accepted there.
+     *
+     * @param endpoint as given to bind, or the concrete endpoint bind returned
+     * @throws InvalidEndpointException when nothing is bound there
+     */
+    public void unbind(String endpoint) {
+        checkOpen("unbind");
+        endpoints.unbind(endpoint, lingerDeadline());
+    }
+
+    /**
+     * Stops connecting to an endpoint and closes that connection.
+     *
+     * @param endpoint as given to connect
+     * @throws InvalidEndpointException when not connected there
+     */
+    public void disconnect(String endpoint) {
+        checkOpen("disconnect");
+        endpoints.disconnect(endpoint, lingerDeadline());
+    }
+
+    /**
+     * Returns the last endpoint bound.
+     *
+     * @return the concrete endpoint, or null before any bind
+     */
+    public String lastEndpoint() {
+        return endpoints.lastBound();
+    }
+
+    // ---- Traffic. ----
+
+    /**
+     * Sends a message, waiting up to the timeout for the role to take it.
+     *
+     * @param message taken over on success; left with the caller on false or an exception
+     * @param timeoutNs 0 to not wait, negative to wait without limit
+     * @return true when sent; false when the timeout passed
+     * @throws SocketClosedException when the socket is or becomes closed
+     * @throws InterruptedOperationException when the waiting thread is interrupted
+     */
+    public boolean send(Message message, long timeoutNs) {
+        if (message == null || message.isEmpty()) {
+            throw new IllegalArgumentException("message: empty (expected: at least one frame)");
+        }
+        lock.lock();
+        try {
+            long remaining = timeoutNs;
+            while (true) {
+                checkOpen("send");
+                boolean taken;
+                try {
+                    taken = role.send(message);
+                } finally {
+                    detachDrained();
+                }
+                if (taken) {
+                    counters.sent++;
+                    return true;
+                }
+                if (timeoutNs == 0) {
+                    return false;
+                }
+                if (timeoutNs < 0) {
+                    writable.await();
+                } else {
+                    if (remaining <= 0) {
+                        return false;
+                    }
+                    remaining = writable.awaitNanos(remaining);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedOperationException(type + " send interrupted while waiting", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Receives a message, waiting up to the timeout for one.
+     *
+     * @param timeoutNs 0 to not wait, negative to wait without limit
+     * @return the message (the caller owns it), or null when the timeout passed
+     * @throws SocketClosedException when the socket is or becomes closed
+     * @throws InterruptedOperationException when the waiting thread is interrupted
+     */
+    public Message receive(long timeoutNs) {
+        lock.lock();
+        try {
+            long remaining = timeoutNs;
+            while (true) {
+                checkOpen("receive");
+                Message m;
+                try {
+                    m = role.receive();
+                } finally {
+                    detachDrained();
+                }
+                if (m != null) {
+                    counters.received++;
+                    return m;
+                }
+                if (timeoutNs == 0) {
+                    return null;
+                }
+                if (timeoutNs < 0) {
+                    readable.await();
+                } else {
+                    if (remaining <= 0) {
+                        return null;
+                    }
+                    remaining = readable.awaitNanos(remaining);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedOperationException(type + " receive interrupted while waiting", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Tells whether a send would not block now.
+     *
+     * @return true when the role can take a message
+     */
+    public boolean canSend() {
+        lock.lock();
+        try {
+            return !closed && role.canSend();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Tells whether a receive would return a message now.
+     *
+     * @return true when a message is ready
+     */
+    public boolean canReceive() {
+        lock.lock();
+        try {
+            return !closed && role.canReceive();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Runs an action on the role under the socket lock (for role-specific options).
+     *
+     * @param action what to do; must not block
+     */
+    public void withRole(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- Monitoring. ----
+
+    /**
+     * Adds a monitor listener; it sees events from now on.
+     *
+     * @param listener called on an I/O thread, with no lock held; must not block
+     */
+    public void addMonitor(MonitorListener listener) {
+        monitors.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Removes a monitor listener.
+     *
+     * @param listener the listener
+     */
+    public void removeMonitor(MonitorListener listener) {
+        monitors.remove(listener);
+    }
+
+    /**
+     * Takes a snapshot of the counters and per-peer queue depths.
+     *
+     * @return the snapshot
+     */
+    public SocketStats stats() {
+        lock.lock();
+        try {
+            List<SocketStats.PeerStats> peers = new ArrayList<>(pipes.size());
+            for (Pipe p : pipes) {
+                peers.add(
+                        new SocketStats.PeerStats(
+                                p.peerAddress(),
+                                p.endpoint(),
+                                p.peerType(),
+                                p.routingId(),
+                                p.outboundDepth(),
+                                p.inboundDepth()));
+            }
+            return new SocketStats(
+                    counters.sent,
+                    counters.received,
+                    counters.droppedUnroutable,
+                    counters.droppedAtHwm,
+                    counters.droppedOnDisconnect,
+                    counters.reconnects.get(),
+                    counters.handshakeFailures.get(),
+                    List.copyOf(peers));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- Close. ----
+
+    /**
+     * Closes the socket: blocked callers get {@link SocketClosedException}, queued messages are
+     * written for up to {@code linger}, then every connection closes. Returns within linger plus a
+     * small margin. Idempotent.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            readable.signalAll();
+            writable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        long deadline = lingerDeadline();
+        endpoints.closeAll(deadline);
+        if (!ioThread.inThread()) {
+            awaitConnectionsEnded(deadline + TimeUnit.MILLISECONDS.toNanos(500));
+        }
+        lock.lock();
+        try {
+            for (Pipe p : new ArrayList<>(pipes)) {
+                detach(p);
+            }
+        } finally {
+            lock.unlock();
+        }
+        context.unregister(this);
+    }
+
+    /**
+     * Tells whether the socket is closed.
+     *
+     * @return true after {@link #close()}
+     */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Returns this socket's type.
+     *
+     * @return the type
+     */
+    @Override
+    public SocketType socketType() {
+        return type;
+    }
+
+    @Override
+    public SocketOptions options() {
+        return options;
+    }
+
+    @Override
+    public Metadata handshakeMetadata() {
+        return handshakeMetadata;
+    }
+
+    // ---- ConnectionOwner: I/O thread. ----
+
+    @Override
+    public void connectionOpened() {
+        lock.lock();
+        try {
+            openConnections++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Pipe connectionReady(
+            PipeEngine engine,
+            SocketType peerType,
+            Metadata peerMetadata,
+            boolean peerSpeaks31,
+            String endpoint,
+            String peerAddress) {
+        lock.lock();
+        try {
+            if (closed) {
+                return null;
+            }
+            Pipe pipe =
+                    new Pipe(
+                            this,
+                            engine,
+                            options.sendHwm(),
+                            options.receiveHwm(),
+                            peerType,
+                            peerMetadata,
+                            endpoint,
+                            peerAddress,
+                            peerSpeaks31);
+            pipes.add(pipe);
+            pipe.attached(true);
+            role.pipeAttached(pipe);
+            detachDrained();
+            writable.signalAll();
+            return pipe;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void connectionEnded(Pipe pipe) {
+        lock.lock();
+        try {
+            openConnections--;
+            if (pipe != null && !pipe.hasInbound()) {
+                detach(pipe);
+            }
+            if (openConnections == 0) {
+                connectionsEnded.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void emit(MonitorEvent event) {
+        for (MonitorListener l : monitors) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "weft: a monitor listener threw", e);
+            }
+        }
+    }
+
+    @Override
+    public void countHandshakeFailure() {
+        counters.handshakeFailures.incrementAndGet();
+    }
+
+    @Override
+    public void countReconnect() {
+        counters.reconnects.incrementAndGet();
+    }
+
+    // ---- PipeOwner. ----
+
+    @Override
+    public void pipeReadable(Pipe pipe) {
+        lock.lock();
+        try {
+            if (pipe.isAttached()) {
+                role.pipeReadable(pipe);
+                readable.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void pipeWritable(Pipe pipe) {
+        lock.lock();
+        try {
+            if (pipe.isAttached()) {
+                role.pipeWritable(pipe);
+                writable.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void pipeDrained(Pipe pipe) {
+        drained.add(pipe);
+    }
+
+    // ---- Internals (lock held). ----
+
+    private void detachDrained() {
+        if (drained.isEmpty()) {
+            return;
+        }
+        for (Pipe p : drained) {
+            detach(p);
+        }
+        drained.clear();
+    }
+
+    private void detach(Pipe pipe) {
+        if (!pipe.isAttached()) {
+            return;
+        }
+        pipe.attached(false);
+        pipes.remove(pipe);
+        role.pipeDetached(pipe);
+        counters.droppedOnDisconnect += pipe.releaseQueued();
+        writable.signalAll();
+    }
+
+    private void awaitConnectionsEnded(long deadlineNs) {
+        lock.lock();
+        try {
+            while (openConnections > 0) {
+                long remaining = deadlineNs - System.nanoTime();
+                if (remaining <= 0) {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "weft: {0} socket closed with {1} connections still closing",
+                            type,
+                            openConnections);
+                    return;
+                }
+                connectionsEnded.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long lingerDeadline() {
+        return System.nanoTime() + options.linger().toNanos();
+    }
+
+    private void checkOpen(String operation) {
+        if (closed) {
+            throw new SocketClosedException(
+                    type + " " + operation + ": the socket is closed (create a new socket)");
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.weft.core.socket;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A socket's counters. Roles count their drops here; the core counts traffic, reconnects and
+ * handshake failures. Traffic and drop counters are plain fields guarded by the socket lock (the
+ * hot path pays no atomic); the I/O-side counters are atomic.
+ */
+public final class SocketCounters {
+    long sent;
+    long received;
+    long droppedUnroutable;
+    long droppedAtHwm;
+    long droppedOnDisconnect;
+    final AtomicLong reconnects = new AtomicLong();
+    final AtomicLong handshakeFailures = new AtomicLong();
+
+    SocketCounters() {}
+
+    /** Counts a message dropped because no peer has its routing id; call under the socket lock. */
+    public void droppedUnroutable() {
+        droppedUnroutable++;
+    }
+
+    /** Counts a message dropped at a peer's high-water mark; call under the socket lock. */
+    public void droppedAtHwm() {
+        droppedAtHwm++;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.weft.core.transport;
+
+import dev.weft.core.Metadata;
+import dev.weft.core.MonitorEvent;
+import dev.weft.core.SocketOptions;
+import dev.weft.core.SocketType;
+import dev.weft.core.pipe.Pipe;
+import dev.weft.core.pipe.PipeEngine;
+
+/**
+ * What a connection needs from its socket, so that transports know nothing of the socket core:
+ * implemented by the socket core, called on I/O threads.
+ */
+public interface ConnectionOwner {
+    /**
+     * Returns this socket's type.
+     *
+     * @return the type announced in READY
+     */
+    SocketType socketType();
+
+    /**
+     * Returns this socket's options.
+     *
+     * @return the options
+     */
+    SocketOptions options();
+
+    /**
+     * Returns the metadata this socket announces in its handshake.
+     *
+     * @return {@code Socket-Type} and, for REQ/DEALER/ROUTER, {@code Identity}
+     */
+    Metadata handshakeMetadata();
+
+    /**
+     * A connection completed its handshake: create its pipe and attach it to the role. Takes the
+     * socket lock briefly.
+     *
+     * @param engine the connection
+     * @param peerType the validated peer type
+     * @param peerMetadata the peer's metadata
+     * @param peerSpeaks31 whether the peer negotiated ZMTP 3.1
+     * @param endpoint the endpoint the connection belongs to
+     * @param peerAddress the remote address
+     * @return the attached pipe, or null when the socket is closing and the connection must end
+     */
+    Pipe connectionReady(
+            PipeEngine engine,
+            SocketType peerType,
+            Metadata peerMetadata,
+            boolean peerSpeaks31,
+            String endpoint,
+            String peerAddress);
+
+    /** A connection was created; {@link #connectionEnded} follows exactly once. */
+    void connectionOpened();
+
+    /**
+     * A connection ended. Takes the socket lock briefly.
+     *
+     * @param pipe its pipe, or null when the handshake had not completed
+     */
+    void connectionEnded(Pipe pipe);
+
+    /**
+     * Reports a monitor event; call with no lock held.
+     *
+     * @param event the event
+     */
+    void emit(MonitorEvent event);
+
+    /** Counts a failed handshake. */
+    void countHandshakeFailure();
+
+    /** Counts a scheduled reconnect. */
+    void countReconnect();
+}

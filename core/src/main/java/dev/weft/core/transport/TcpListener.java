@@ -1,0 +1,164 @@
+package dev.weft.core.transport;
+
+import dev.weft.core.Endpoint;
+import dev.weft.core.MonitorEvent;
+import dev.weft.core.io.IoHandler;
+import dev.weft.core.io.IoThread;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A bound TCP endpoint: accepts connections and starts a {@link ZmtpEngine} for each. Owned by one
+ * I/O thread; every method runs there.
+ */
+public final class TcpListener implements IoHandler {
+    private static final System.Logger LOG = System.getLogger(TcpListener.class.getName());
+
+    private final IoThread ioThread;
+    private final ConnectionOwner owner;
+    private final ByteBufAllocator allocator;
+    private final Set<ZmtpEngine> engines = new LinkedHashSet<>();
+    private ServerSocketChannel server;
+    private SelectionKey key;
+    private String boundEndpoint;
+
+    /**
+     * Creates a listener; {@link #bind} opens it.
+     *
+     * @param ioThread the owning I/O thread
+     * @param owner the socket
+     * @param allocator where connection buffers come from
+     */
+    public TcpListener(IoThread ioThread, ConnectionOwner owner, ByteBufAllocator allocator) {
+        this.ioThread = ioThread;
+        this.owner = owner;
+        this.allocator = allocator;
+    }
+
+    /**
+     * Binds and starts accepting. Call on the I/O thread.
+     *
+     * @param endpoint what to bind
+     * @return the concrete bound endpoint (ephemeral port resolved)
+     * @throws IOException when the address cannot be bound
+     */
+    public String bind(Endpoint endpoint) throws IOException {
+        InetSocketAddress address = endpoint.bindAddress();
+        server = ServerSocketChannel.open();
+        try {
+            server.configureBlocking(false);
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(address, 128);
+            key = ioThread.register(server, SelectionKey.OP_ACCEPT, this);
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        InetSocketAddress local = (InetSocketAddress) server.getLocalAddress();
+        Endpoint concrete =
+                endpoint.isWildcardHost()
+                        ? new Endpoint(Endpoint.TCP, "0.0.0.0", local.getPort())
+                        : new Endpoint(Endpoint.TCP, endpoint.host(), local.getPort());
+        boundEndpoint = concrete.toString();
+        owner.emit(new MonitorEvent(MonitorEvent.Type.LISTENING, boundEndpoint, null, null, ""));
+        return boundEndpoint;
+    }
+
+    /**
+     * Returns the concrete bound endpoint.
+     *
+     * @return e.g. {@code tcp://127.0.0.1:40111}
+     */
+    public String endpoint() {
+        return boundEndpoint;
+    }
+
+    @Override
+    public void onReady(int readyOps) {
+        for (int i = 0; i < 64; i++) {
+            SocketChannel ch;
+            try {
+                ch = server.accept();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "weft: accept on {0} failed: {1}", boundEndpoint, e);
+                return;
+            }
+            if (ch == null) {
+                return;
+            }
+            startEngine(ch);
+        }
+    }
+
+    @Override
+    public void onFailure(Throwable failure) {
+        LOG.log(System.Logger.Level.ERROR, "weft: listener " + boundEndpoint + " failed", failure);
+    }
+
+    /**
+     * Stops accepting and closes the connections accepted here, after their queued messages are
+     * written or the deadline passes.
+     *
+     * @param deadlineNs {@link System#nanoTime()} linger deadline
+     * @return the connections still closing (each calls back when done)
+     */
+    public List<ZmtpEngine> close(long deadlineNs) {
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "weft: closing listener {0} failed", boundEndpoint);
+        }
+        owner.emit(new MonitorEvent(MonitorEvent.Type.CLOSED, boundEndpoint, null, null, "unbound"));
+        List<ZmtpEngine> closing = new ArrayList<>(engines);
+        for (ZmtpEngine e : closing) {
+            e.closeAfterFlush(deadlineNs);
+        }
+        return closing;
+    }
+
+    /**
+     * Returns the connections currently open on this endpoint.
+     *
+     * @return a snapshot
+     */
+    public List<ZmtpEngine> engines() {
+        return new ArrayList<>(engines);
+    }
+
+    private void startEngine(SocketChannel ch) {
+        ZmtpEngine engine = null;
+        try {
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            engine = new ZmtpEngine(ioThread, ch, owner, boundEndpoint, allocator, engines::remove);
+            engines.add(engine);
+            owner.emit(
+                    new MonitorEvent(
+                            MonitorEvent.Type.ACCEPTED, boundEndpoint, engine.peerAddress(), null, ""));
+            engine.start();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "weft: cannot start connection on {0}: {1}", boundEndpoint, e);
+            if (engine != null) {
+                engine.closeNow("cannot start: " + e.getMessage());
+            } else {
+                try {
+                    ch.close();
+                } catch (IOException again) {
+                    LOG.log(System.Logger.Level.DEBUG, "weft: close failed", again);
+                }
+            }
+        }
+    }
+}

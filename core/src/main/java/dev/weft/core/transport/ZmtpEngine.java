@@ -1,0 +1,574 @@
+package dev.weft.core.transport;
+
+import dev.weft.core.Message;
+import dev.weft.core.MonitorEvent;
+import dev.weft.core.SocketOptions;
+import dev.weft.core.io.IoHandler;
+import dev.weft.core.io.IoThread;
+import dev.weft.core.io.Timer;
+import dev.weft.core.pipe.Pipe;
+import dev.weft.core.pipe.PipeEngine;
+import dev.weft.core.zmtp.CommandName;
+import dev.weft.core.zmtp.Commands;
+import dev.weft.core.zmtp.FrameDecoder;
+import dev.weft.core.zmtp.FrameEncoder;
+import dev.weft.core.zmtp.FrameFlags;
+import dev.weft.core.zmtp.FrameLog;
+import dev.weft.core.zmtp.Handshake;
+import dev.weft.core.zmtp.NullMechanism;
+import dev.weft.core.zmtp.ZmtpException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
+
+/**
+ * Drives one ZMTP connection over a stream channel: the handshake, then framing in both directions
+ * between the channel and the connection's {@link Pipe}. It is the I/O driver around the pure
+ * {@link Handshake} and {@link FrameDecoder}.
+ *
+ * <p>Owned by one I/O thread; the {@link PipeEngine} methods may be called from any thread and only
+ * schedule work there. A protocol error closes only this connection, with one log line and a
+ * monitor event naming the peer and the broken rule.
+ */
+public final class ZmtpEngine implements IoHandler, PipeEngine {
+    private static final System.Logger LOG = System.getLogger(ZmtpEngine.class.getName());
+    /** Largest command accepted before the handshake completes. */
+    static final int MAX_HANDSHAKE_COMMAND = 8 * 1024;
+    /** Largest command accepted afterwards (subscriptions, groups, heartbeats). */
+    static final int MAX_TRAFFIC_COMMAND = 64 * 1024;
+
+    private static final int READ_BUFFER = 64 * 1024;
+    private static final int MAX_READS_PER_EVENT = 16;
+    private static final long MAX_BATCH_BYTES = 256 * 1024;
+
+    private final IoThread ioThread;
+    private final SocketChannel channel;
+    private final ConnectionOwner owner;
+    private final String endpoint;
+    private final String peerAddress;
+    private final Consumer<ZmtpEngine> onClosed;
+    private final ByteBufAllocator allocator;
+    private final SocketOptions options;
+    private final Handshake handshake;
+    private final FrameDecoder decoder;
+    private final WriteQueue writeQueue;
+    private final FrameLog frameLog;
+    private final Heartbeat heartbeat;
+
+    private SelectionKey key;
+    private ByteBuf readBuffer;
+    private Message partial;
+    private Pipe pipe;
+    private Timer handshakeTimer;
+    private boolean readPaused;
+    private boolean writeBlocked;
+    private boolean closed;
+    private boolean handshakeDone;
+    private long lingerDeadlineNs = -1;
+    private Timer lingerTimer;
+
+    /**
+     * Creates an engine for a connected channel; call {@link #start()} on the I/O thread next.
+     *
+     * @param ioThread the owning I/O thread
+     * @param channel a connected, non-blocking channel
+     * @param owner the socket
+     * @param endpoint the endpoint the connection belongs to
+     * @param allocator where buffers come from
+     * @param onClosed run on the I/O thread once the connection has ended
+     */
+    public ZmtpEngine(
+            IoThread ioThread,
+            SocketChannel channel,
+            ConnectionOwner owner,
+            String endpoint,
+            ByteBufAllocator allocator,
+            Consumer<ZmtpEngine> onClosed) {
+        this.ioThread = ioThread;
+        this.channel = channel;
+        this.owner = owner;
+        this.endpoint = endpoint;
+        this.peerAddress = describeRemote(channel);
+        this.onClosed = onClosed;
+        this.allocator = allocator;
+        this.options = owner.options();
+        this.handshake =
+                new Handshake(
+                        new NullMechanism(owner.handshakeMetadata()),
+                        owner.socketType(),
+                        MAX_HANDSHAKE_COMMAND);
+        this.decoder =
+                new FrameDecoder(allocator, options.maxMessageSize(), MAX_TRAFFIC_COMMAND);
+        this.writeQueue = new WriteQueue(allocator);
+        this.frameLog = new FrameLog(peerAddress);
+        this.heartbeat = new Heartbeat(ioThread, options, this::sendPing, this::heartbeatExpired);
+        owner.connectionOpened();
+    }
+
+    /**
+     * Registers the channel, sends the greeting and arms the handshake timer. Call on the I/O
+     * thread.
+     *
+     * @throws IOException when the channel cannot be registered
+     */
+    public void start() throws IOException {
+        key = ioThread.register(channel, SelectionKey.OP_READ, this);
+        handshake.start(writeQueue.buffer());
+        handshakeTimer =
+                ioThread.schedule(
+                        options.handshakeTimeout().toNanos(),
+                        () ->
+                                fail(new ZmtpException(
+                                        ZmtpException.Condition.HANDSHAKE_TIMEOUT,
+                                        "no complete handshake within "
+                                                + options.handshakeTimeout().toMillis() + " ms")));
+        flush();
+    }
+
+    /**
+     * Returns the remote address.
+     *
+     * @return e.g. {@code 127.0.0.1:40112}
+     */
+    public String peerAddress() {
+        return peerAddress;
+    }
+
+    /**
+     * Tells whether this connection completed its handshake at some point.
+     *
+     * @return true once the peer was attached to the socket
+     */
+    public boolean handshakeCompleted() {
+        return handshakeDone;
+    }
+
+    /**
+     * Tells whether this connection has ended.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    // ---- PipeEngine: any thread. ----
+
+    @Override
+    public void outboundReady() {
+        ioThread.execute(this::writeOutbound);
+    }
+
+    @Override
+    public void inboundDrained() {
+        ioThread.execute(this::resumeReading);
+    }
+
+    @Override
+    public void reject(String reason) {
+        ioThread.execute(
+                () -> {
+                    owner.emit(event(MonitorEvent.Type.PEER_REJECTED, reason));
+                    LOG.log(
+                            System.Logger.Level.INFO,
+                            "weft: refused peer {0} on {1}: {2}",
+                            peerAddress,
+                            endpoint,
+                            reason);
+                    close(reason, false);
+                });
+    }
+
+    // ---- IoHandler: I/O thread. ----
+
+    @Override
+    public void onReady(int readyOps) {
+        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+            writeBlocked = false;
+            writeOutbound();
+        }
+        if (!closed && (readyOps & SelectionKey.OP_READ) != 0) {
+            readAvailable();
+        }
+    }
+
+    @Override
+    public void onFailure(Throwable failure) {
+        close("internal error: " + failure, true);
+    }
+
+    /**
+     * Closes the connection once queued messages are written or the deadline passes, whichever
+     * comes first (linger). Call on the I/O thread.
+     *
+     * @param deadlineNs {@link System#nanoTime()} deadline
+     */
+    public void closeAfterFlush(long deadlineNs) {
+        if (closed) {
+            return;
+        }
+        lingerDeadlineNs = deadlineNs;
+        if (!hasPendingOutput()) {
+            close("socket closed", false);
+            return;
+        }
+        long delay = deadlineNs - System.nanoTime();
+        lingerTimer = ioThread.schedule(Math.max(0, delay), () -> close("linger expired", false));
+        writeOutbound();
+    }
+
+    /**
+     * Closes the connection now. Call on the I/O thread. Idempotent.
+     *
+     * @param reason why, for the monitor event
+     */
+    public void closeNow(String reason) {
+        close(reason, false);
+    }
+
+    // ---- Reading. ----
+
+    private void readAvailable() {
+        try {
+            for (int i = 0; i < MAX_READS_PER_EVENT && !closed && !readPaused; i++) {
+                ensureReadSpace();
+                int n = readBuffer.writeBytes(channel, readBuffer.writableBytes());
+                if (n < 0) {
+                    close("peer closed the connection", false);
+                    return;
+                }
+                if (n == 0) {
+                    break;
+                }
+                heartbeat.trafficReceived();
+                process();
+            }
+            releaseReadBufferIfIdle();
+        } catch (ZmtpException e) {
+            fail(e);
+        } catch (IOException e) {
+            close("I/O error: " + e.getMessage(), false);
+        }
+    }
+
+    private void ensureReadSpace() {
+        long needed = decoder.pendingBodySize() + 9;
+        int want = (int) Math.max(READ_BUFFER, Math.min(needed, Integer.MAX_VALUE - 16));
+        if (readBuffer == null) {
+            readBuffer = allocator.directBuffer(want);
+            return;
+        }
+        if (readBuffer.writableBytes() > 0 && readBuffer.capacity() >= want) {
+            return;
+        }
+        if (readBuffer.refCnt() == 1 && readBuffer.readerIndex() > 0 && readBuffer.capacity() >= want) {
+            readBuffer.discardReadBytes();
+            if (readBuffer.isWritable()) {
+                return;
+            }
+        }
+        // Slices of the old buffer may still be alive: move the unread tail to a fresh buffer.
+        ByteBuf next = allocator.directBuffer(Math.max(want, readBuffer.readableBytes() + READ_BUFFER));
+        next.writeBytes(readBuffer);
+        readBuffer.release();
+        readBuffer = next;
+    }
+
+    private void releaseReadBufferIfIdle() {
+        if (readBuffer != null && !readBuffer.isReadable()) {
+            if (readBuffer.refCnt() == 1) {
+                readBuffer.clear();
+            } else {
+                readBuffer.release();
+                readBuffer = null;
+            }
+        }
+    }
+
+    private void process() throws ZmtpException {
+        if (pipe == null) {
+            boolean done = handshake.feed(readBuffer, writeQueue.buffer());
+            if (!done) {
+                flush();
+                return;
+            }
+            onHandshakeCompleted();
+            if (closed) {
+                return;
+            }
+        }
+        decoder.decode(readBuffer, this::onFrame);
+    }
+
+    private void onFrame(int flags, ByteBuf body) throws ZmtpException {
+        frameLog.received(flags, body);
+        if ((flags & FrameFlags.COMMAND) != 0) {
+            try {
+                onCommand(body);
+            } finally {
+                body.release();
+            }
+            return;
+        }
+        if (partial == null) {
+            partial = new Message(4);
+        }
+        partial.add(body);
+        if ((flags & FrameFlags.MORE) == 0) {
+            Message complete = partial;
+            partial = null;
+            if (pipe.deliver(complete)) {
+                pauseReading();
+            }
+        }
+    }
+
+    private void onCommand(ByteBuf body) throws ZmtpException {
+        CommandName name = CommandName.read(body);
+        if (name == null) {
+            // RFC 37: commands a peer does not know are ignored.
+            return;
+        }
+        switch (name) {
+            case PING -> {
+                int ttl = Commands.readPingTtl(body);
+                heartbeat.pingReceived(ttl);
+                Commands.writePong(body, writeQueue.buffer());
+                flush();
+            }
+            case PONG -> { }
+            case ERROR -> throw new ZmtpException(
+                    ZmtpException.Condition.PEER_ERROR,
+                    "peer sent ERROR '" + Commands.readErrorReason(body) + "'");
+            case READY, HELLO, WELCOME, INITIATE -> throw new ZmtpException(
+                    ZmtpException.Condition.UNEXPECTED_COMMAND,
+                    name + " after the handshake completed");
+            default -> LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "weft: {0} from {1} ignored by a {2} socket",
+                    name,
+                    peerAddress,
+                    owner.socketType());
+        }
+    }
+
+    private void onHandshakeCompleted() {
+        handshakeTimer.cancel();
+        boolean speaks31 = handshake.peerGreeting().speaks31();
+        pipe =
+                owner.connectionReady(
+                        this,
+                        handshake.peerType(),
+                        handshake.peerMetadata(),
+                        speaks31,
+                        endpoint,
+                        peerAddress);
+        if (pipe == null) {
+            close("socket is closing", false);
+            return;
+        }
+        handshakeDone = true;
+        owner.emit(
+                new MonitorEvent(
+                        MonitorEvent.Type.HANDSHAKE_SUCCEEDED,
+                        endpoint,
+                        peerAddress,
+                        pipe.routingId(),
+                        handshake.peerType() + (speaks31 ? " ZMTP/3.1" : " ZMTP/3.0")));
+        if (speaks31) {
+            heartbeat.start();
+        }
+        flush();
+        writeOutbound();
+    }
+
+    private void pauseReading() {
+        readPaused = true;
+        if (key.isValid()) {
+            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+        }
+    }
+
+    private void resumeReading() {
+        if (closed || !readPaused) {
+            return;
+        }
+        readPaused = false;
+        key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+        // Bytes already buffered may hold whole messages: decode them now.
+        if (readBuffer != null && readBuffer.isReadable()) {
+            try {
+                decoder.decode(readBuffer, this::onFrame);
+            } catch (ZmtpException e) {
+                fail(e);
+            }
+        }
+    }
+
+    // ---- Writing. ----
+
+    private void writeOutbound() {
+        if (closed || pipe == null || writeBlocked) {
+            return;
+        }
+        Message m;
+        while (writeQueue.pendingBytes() < MAX_BATCH_BYTES && (m = pipe.nextOutbound()) != null) {
+            try {
+                encode(m);
+            } finally {
+                m.close();
+            }
+        }
+        flush();
+        if (!writeBlocked && pipe.hasOutbound()) {
+            // Batch limit reached with more queued: continue after other connections had a turn.
+            ioThread.execute(this::writeOutbound);
+        }
+    }
+
+    private void encode(Message m) {
+        int last = m.size() - 1;
+        for (int i = 0; i <= last; i++) {
+            ByteBuf body = m.frame(i).content();
+            int flags = i < last ? FrameFlags.MORE : 0;
+            frameLog.sent(flags, body);
+            int size = body.readableBytes();
+            FrameEncoder.writeHeader(flags, size, writeQueue.buffer());
+            if (size >= WriteQueue.GATHER_THRESHOLD) {
+                writeQueue.addLarge(body.retainedSlice());
+            } else {
+                writeQueue.buffer().writeBytes(body, body.readerIndex(), size);
+            }
+        }
+    }
+
+    private void sendPing(int ttlDeciseconds) {
+        if (!closed) {
+            Commands.writePing(ttlDeciseconds, new byte[0], writeQueue.buffer());
+            flush();
+        }
+    }
+
+    private void heartbeatExpired(String reason) {
+        fail(new ZmtpException(ZmtpException.Condition.HEARTBEAT_TIMEOUT, reason));
+    }
+
+    private void flush() {
+        if (closed || writeQueue.isEmpty()) {
+            checkLingerDone();
+            return;
+        }
+        try {
+            boolean all = writeQueue.writeTo(channel);
+            if (!all && !writeBlocked) {
+                writeBlocked = true;
+                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+            } else if (all && (key.interestOps() & SelectionKey.OP_WRITE) != 0) {
+                key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+            }
+        } catch (IOException e) {
+            close("I/O error: " + e.getMessage(), false);
+            return;
+        }
+        checkLingerDone();
+    }
+
+    private void checkLingerDone() {
+        if (lingerDeadlineNs >= 0 && !closed && !hasPendingOutput()) {
+            close("socket closed", false);
+        }
+    }
+
+    private boolean hasPendingOutput() {
+        return !writeQueue.isEmpty() || (pipe != null && pipe.hasOutbound());
+    }
+
+    // ---- Closing. ----
+
+    private void fail(ZmtpException e) {
+        if (closed) {
+            return;
+        }
+        boolean handshakeDone = pipe != null;
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "weft: closing {0} connection from {1} on {2}: {3}",
+                owner.socketType(),
+                peerAddress,
+                endpoint,
+                e.getMessage());
+        if (!handshakeDone) {
+            owner.countHandshakeFailure();
+        }
+        // Best effort: an ERROR the handshake wrote should reach the peer before we close.
+        try {
+            writeQueue.writeTo(channel);
+        } catch (IOException ignoredBecauseClosing) {
+            LOG.log(System.Logger.Level.DEBUG, "weft: could not send ERROR to {0}", peerAddress);
+        }
+        close(e.getMessage(), !handshakeDone);
+    }
+
+    private void close(String reason, boolean handshakeFailed) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel();
+        }
+        if (lingerTimer != null) {
+            lingerTimer.cancel();
+        }
+        heartbeat.stop();
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "weft: closing channel to {0} failed", peerAddress);
+        }
+        writeQueue.releaseAll();
+        if (readBuffer != null) {
+            readBuffer.release();
+            readBuffer = null;
+        }
+        if (partial != null) {
+            partial.close();
+            partial = null;
+        }
+        MonitorEvent.Type type;
+        if (pipe != null) {
+            pipe.connectionClosed();
+            owner.connectionEnded(pipe);
+            type = MonitorEvent.Type.DISCONNECTED;
+        } else {
+            owner.connectionEnded(null);
+            type = handshakeFailed ? MonitorEvent.Type.HANDSHAKE_FAILED : MonitorEvent.Type.DISCONNECTED;
+        }
+        owner.emit(event(type, reason));
+        onClosed.accept(this);
+    }
+
+    private MonitorEvent event(MonitorEvent.Type type, String detail) {
+        return new MonitorEvent(
+                type, endpoint, peerAddress, pipe == null ? null : pipe.routingId(), detail);
+    }
+
+    private static String describeRemote(SocketChannel channel) {
+        try {
+            Object a = channel.getRemoteAddress();
+            if (a instanceof java.net.InetSocketAddress inet) {
+                String host = inet.getAddress().getHostAddress();
+                return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+            }
+            return String.valueOf(a);
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

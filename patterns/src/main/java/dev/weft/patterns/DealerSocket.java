@@ -1,0 +1,35 @@
+package dev.weft.patterns;
+
+import dev.weft.core.Context;
+import dev.weft.core.SocketOptions;
+import dev.weft.core.SocketType;
+import dev.weft.patterns.reqrep.DealerRole;
+
+/**
+ * A DEALER socket (RFC 28): sends round-robin to its peers and receives from them fairly, without
+ * touching envelopes. Talks to ROUTER, REP and DEALER peers.
+ *
+ * <p>With no connected peer (or every peer at its high-water mark), a send waits. Weft creates a
+ * peer's queue when its handshake completes, like libzmq with {@code ZMQ_IMMEDIATE} set: a message
+ * is never queued for a peer that is not there.
+ */
+public final class DealerSocket extends WeftSocket {
+    /**
+     * Creates a DEALER with default options.
+     *
+     * @param context the owning context
+     */
+    public DealerSocket(Context context) {
+        this(context, SocketOptions.DEFAULTS);
+    }
+
+    /**
+     * Creates a DEALER.
+     *
+     * @param context the owning context
+     * @param options socket options (e.g. a {@code routingId} announced to ROUTER peers)
+     */
+    public DealerSocket(Context context, SocketOptions options) {
+        super(context, SocketType.DEALER, options, counters -> new DealerRole());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.weft.patterns;
+
+import dev.weft.core.Context;
+import dev.weft.core.HostUnreachableException;
+import dev.weft.core.Message;
+import dev.weft.core.SocketOptions;
+import dev.weft.core.SocketType;
+import dev.weft.patterns.reqrep.RouterRole;
+import io.netty.buffer.Unpooled;
+
+/**
+ * A ROUTER socket (RFC 28): every received message starts with a frame holding the routing id of
+ * the peer it came from; every sent message must start with the routing id of the peer to send to,
+ * which the socket strips. Talks to DEALER, REQ and ROUTER peers.
+ *
+ * <p>Routing ids are the peer's announced identity (a {@code routingId} option on the peer) or,
+ * for anonymous peers, a generated 5-byte id. A message for an unknown peer is dropped silently and
+ * counted in {@link dev.weft.core.SocketStats#droppedUnroutable()}, unless {@link
+ * #mandatory(boolean)} is on; a message for a peer at its high-water mark is dropped and counted
+ * likewise.
+ */
+public final class RouterSocket extends WeftSocket {
+    private final RouterRole role;
+
+    /**
+     * Creates a ROUTER with default options.
+     *
+     * @param context the owning context
+     */
+    public RouterSocket(Context context) {
+        this(context, SocketOptions.DEFAULTS);
+    }
+
+    /**
+     * Creates a ROUTER.
+     *
+     * @param context the owning context
+     * @param options socket options
+     */
+    public RouterSocket(Context context, SocketOptions options) {
+        this(context, options, new RouterRole[1]);
+    }
+
+    private RouterSocket(Context context, SocketOptions options, RouterRole[] holder) {
+        super(
+                context,
+                SocketType.ROUTER,
+                options,
+                counters -> holder[0] = new RouterRole(counters));
+        this.role = holder[0];
+    }
+
+    /**
+     * Sets mandatory routing (libzmq {@code ZMQ_ROUTER_MANDATORY}): a send to an unknown routing id
+     * throws {@link HostUnreachableException} instead of dropping the message, and a send to a peer
+     * at its high-water mark waits instead of dropping.
+     *
+     * @param mandatory true for mandatory routing
+     * @return this socket
+     */
+    public RouterSocket mandatory(boolean mandatory) {
+        role.mandatory(mandatory);
+        return this;
+    }
+
+    /**
+     * Tells whether mandatory routing is on.
+     *
+     * @return the setting
+     */
+    public boolean isMandatory() {
+        return role.isMandatory();
+    }
+
+    /**
+     * Sets handover (libzmq {@code ZMQ_ROUTER_HANDOVER}): a new peer announcing a routing id in use
+     * takes it over and the old connection is closed; otherwise the new peer is refused.
+     *
+     * @param handover true to hand ids over
+     * @return this socket
+     */
+    public RouterSocket handover(boolean handover) {
+        role.handover(handover);
+        return this;
+    }
+
+    /**
+     * Tells whether handover is on.
+     *
+     * @return the setting
+     */
+    public boolean isHandover() {
+        return role.isHandover();
+    }
+
+    /**
+     * Sends UTF-8 text frames to the peer with the given routing id.
+     *
+     * @param routingId the peer's routing id
+     * @param frames the message's frames
+     * @return true when taken (sent, queued, or dropped as unroutable); false when the send
+     *     timeout passed
+     * @throws HostUnreachableException in mandatory mode, when no peer has the id
+     */
+    public boolean sendTo(byte[] routingId, String... frames) {
+        Message m = Message.of(frames).addFirst(Unpooled.wrappedBuffer(routingId.clone()));
+        boolean sent = false;
+        try {
+            sent = send(m);
+            return sent;
+        } finally {
+            if (!sent) {
+                m.close();
+            }
+        }
+    }
+}
