@@ -27,10 +27,11 @@ import java.util.stream.Stream;
  * <h2>Where the files are</h2>
  *
  * The folder is {@code <shared>/vectors}. {@code <shared>} comes from the system property {@value
- * #SHARED_DIR_PROPERTY} (Surefire sets it to the folder beside the repository). When the property is
- * unset or does not lead to a {@code vectors} folder, the working directory and each of its parents
- * are tried for a child {@code shared/vectors}. When nothing is found, {@link #vectorsDirectory()}
- * throws {@link IllegalStateException} listing every place it looked: tests never skip silently.
+ * #SHARED_DIR_PROPERTY} (Surefire sets it to the folder beside the repository). When the property
+ * is unset or does not lead to a {@code vectors} folder, the working directory and each of its
+ * parents are tried for a child {@code shared/vectors}. When nothing is found, {@link
+ * #vectorsDirectory()} throws {@link IllegalStateException} listing every place it looked: tests
+ * never skip silently.
  *
  * <h2>What one file holds</h2>
  *
@@ -46,8 +47,8 @@ import java.util.stream.Stream;
  * annotations; the parser reads two of them and ignores the rest:
  *
  * <ul>
- *   <li>{@code # unit i at stream offset o: <kind>, <n> octets}, which precedes every unit and gives
- *       its {@link Unit#kind() kind};
+ *   <li>{@code # unit i at stream offset o: <kind>, <n> octets}, which precedes every unit and
+ *       gives its {@link Unit#kind() kind};
  *   <li>{@code # C>S stream of connection N: <len> octets in <k> units; sha256 <hex>}, which opens
  *       every units section.
  * </ul>
@@ -105,7 +106,8 @@ public final class GoldenVectors {
     /**
      * Reads and checks one vector file.
      *
-     * @param fileName a name returned by {@link #files()}, such as {@code 01-null-dealer-router.txt}
+     * @param fileName a name returned by {@link #files()}, such as {@code
+     *     01-null-dealer-router.txt}
      * @return the parsed capture
      * @throws IllegalArgumentException when {@code fileName} is not a plain file name in the folder
      * @throws MalformedVectorException when the file breaks the format or fails a check

@@ -74,10 +74,8 @@ class GoldenVectorsTest {
                     offset += unit.length();
                 }
             }
-            assertThat(connection.rawClientToServer())
-                    .isEqualTo(connection.raw(CLIENT_TO_SERVER));
-            assertThat(connection.rawServerToClient())
-                    .isEqualTo(connection.raw(SERVER_TO_CLIENT));
+            assertThat(connection.rawClientToServer()).isEqualTo(connection.raw(CLIENT_TO_SERVER));
+            assertThat(connection.rawServerToClient()).isEqualTo(connection.raw(SERVER_TO_CLIENT));
         }
     }
 
@@ -140,8 +138,7 @@ class GoldenVectorsTest {
                                 hex("00000000")));
         // README observation 5: the reply reads 01 00 00 05 world.
         assertThat(fromRouter.get(2).bytes()).isEqualTo(hex("0100"));
-        assertThat(fromRouter.get(3).bytes())
-                .isEqualTo(concatenate(hex("0005"), ascii("world")));
+        assertThat(fromRouter.get(3).bytes()).isEqualTo(concatenate(hex("0005"), ascii("world")));
         assertThat(fromRouter).hasSize(4);
         for (Direction direction : Direction.values()) {
             assertThat(connection.finSeen(direction)).isTrue();
@@ -163,11 +160,11 @@ class GoldenVectorsTest {
     @Test
     void shouldShowSubscriptionsAsCommandsIn31AndAsMessagesIn30() {
         // README observation 6.
-        List<Unit> zmtp31 =
-                firstConnection("02-null-sub-pub-zmtp31.txt").units(CLIENT_TO_SERVER);
+        List<Unit> zmtp31 = firstConnection("02-null-sub-pub-zmtp31.txt").units(CLIENT_TO_SERVER);
         assertThat(zmtp31.get(2).bytes())
                 .isEqualTo(concatenate(hex("0411"), lengthPrefixed("SUBSCRIBE"), ascii("weather")));
-        assertThat(zmtp31.get(3).bytes()).isEqualTo(concatenate(hex("040a"), lengthPrefixed("SUBSCRIBE")));
+        assertThat(zmtp31.get(3).bytes())
+                .isEqualTo(concatenate(hex("040a"), lengthPrefixed("SUBSCRIBE")));
 
         List<Unit> zmtp30 =
                 firstConnection("03a-jeromq-sub-libzmq-pub.txt").units(CLIENT_TO_SERVER);
@@ -283,8 +280,8 @@ class GoldenVectorsTest {
     }
 
     /**
-     * A one-connection file: C sends {@code 01 00} then {@code 00 03 "abc"}, in a chunk continued by
-     * a {@code +} line; S sends nothing. {@code lastUnitLine} is the line for the second unit.
+     * A one-connection file: C sends {@code 01 00} then {@code 00 03 "abc"}, in a chunk continued
+     * by a {@code +} line; S sends nothing. {@code lastUnitLine} is the line for the second unit.
      */
     private static List<String> handMadeCapture(String lastUnitLine) {
         String text =

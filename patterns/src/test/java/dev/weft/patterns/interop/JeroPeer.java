@@ -22,8 +22,8 @@ import org.zeromq.ZMonitor;
  * LibzmqPeer}, for interop tests against JeroMQ (the only peer here with the draft socket types).
  *
  * <p><b>JeroMQ as the connecting side.</b> JeroMQ 0.6.0 sometimes stalls when it connects: the
- * peer's greeting sits unread and JeroMQ never sends its own (about 2% of connections; see {@code
- * shared/INTEROP-NOTES.md}). Tests where JeroMQ connects should use {@link
+ * peer's greeting sits unread and JeroMQ never sends its own (a few percent of connections; see
+ * {@code shared/INTEROP-NOTES.md}). Tests where JeroMQ connects should use {@link
  * #connectWithRetry(String, Duration)}: when no handshake completes in time, it recreates the
  * JeroMQ socket once, replays the options given to {@link #configure}, connects again and logs a
  * warning through {@link System.Logger}. Never retry on the Weft side: a Weft stall is a Weft bug.
@@ -137,7 +137,8 @@ public final class JeroPeer implements AutoCloseable {
      */
     public void connectWithRetry(String endpoint, Duration handshakeWait) {
         for (int attempt = 1; ; attempt++) {
-            String monitorAddress = "inproc://weft-jero-peer-monitor-" + MONITOR_IDS.incrementAndGet();
+            String monitorAddress =
+                    "inproc://weft-jero-peer-monitor-" + MONITOR_IDS.incrementAndGet();
             socket.monitor(monitorAddress, ZMQ.EVENT_HANDSHAKE_PROTOCOL);
             ZMQ.Socket monitor = context.createSocket(SocketType.PAIR);
             try {
@@ -156,8 +157,8 @@ public final class JeroPeer implements AutoCloseable {
 
     /**
      * Like {@link #connectWithRetry(String, Duration)}, but the caller says when the handshake is
-     * done, for example from the Weft side's own connection state. Polls {@code handshakeDone}
-     * with Awaitility for up to {@code handshakeWait} per attempt.
+     * done, for example from the Weft side's own connection state. Polls {@code handshakeDone} with
+     * Awaitility for up to {@code handshakeWait} per attempt.
      *
      * @throws AssertionError when {@code handshakeDone} stays false after one recreation
      */
@@ -273,8 +274,11 @@ public final class JeroPeer implements AutoCloseable {
         }
         if (!boundEndpoints.isEmpty()) {
             throw new IllegalStateException(
-                    "JeroMQ " + type + " stalled connecting, but cannot be recreated: it is also"
-                            + " bound to " + boundEndpoints);
+                    "JeroMQ "
+                            + type
+                            + " stalled connecting, but cannot be recreated: it is also"
+                            + " bound to "
+                            + boundEndpoints);
         }
         LOG.log(
                 Level.WARNING,

@@ -21,6 +21,10 @@ import org.zeromq.SocketType;
 class JeroPeerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
+
+    /** Handshakes take milliseconds; a stalled one is abandoned after this long. */
+    private static final Duration HANDSHAKE_WAIT = Duration.ofSeconds(2);
+
     private static final byte[] EMPTY = new byte[0];
 
     @Test
@@ -32,7 +36,7 @@ class JeroPeerTest {
             String endpoint = router.bind("tcp://127.0.0.1:*");
             dealer.routingId(routingId);
 
-            dealer.connectWithRetry(endpoint, WAIT);
+            dealer.connectWithRetry(endpoint, HANDSHAKE_WAIT);
             dealer.send(List.of(EMPTY, body));
             List<byte[]> atRouter = router.receive(WAIT);
             router.send(atRouter);
@@ -71,7 +75,9 @@ class JeroPeerTest {
             String endpoint = router.bind("tcp://127.0.0.1:*");
 
             assertThatThrownBy(
-                            () -> dealer.connectWithRetry(endpoint, Duration.ofMillis(100), () -> false))
+                            () ->
+                                    dealer.connectWithRetry(
+                                            endpoint, Duration.ofMillis(100), () -> false))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("even after recreating its socket once");
             assertThat(dealer.socketRecreations()).isEqualTo(1);
@@ -97,10 +103,11 @@ class JeroPeerTest {
                 JeroPeer dealer = JeroPeer.start(SocketType.DEALER)) {
             dealer.routingId(ascii("jeromq-1"));
 
-            dealer.connectWithRetry(router.bind("tcp://127.0.0.1:*"), WAIT);
+            dealer.connectWithRetry(router.bind("tcp://127.0.0.1:*"), HANDSHAKE_WAIT);
             dealer.send(List.of(EMPTY, ascii("hello")));
 
-            assertThat(router.receive(WAIT)).containsExactly(ascii("jeromq-1"), EMPTY, ascii("hello"));
+            assertThat(router.receive(WAIT))
+                    .containsExactly(ascii("jeromq-1"), EMPTY, ascii("hello"));
         }
     }
 

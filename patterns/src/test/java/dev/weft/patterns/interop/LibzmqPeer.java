@@ -31,10 +31,10 @@ import java.util.concurrent.TimeUnit;
  * One libzmq socket in a child process, for interop tests against the reference implementation.
  *
  * <p>The peer runs the {@code interop/zmq_peer.py} test resource with {@value #PYTHON}, which must
- * have Debian's {@code python3-zmq} (pyzmq 24, libzmq 4.3.4). Each call here sends that script
- * one JSON command line and waits, for a bounded time, for its one-line answer. Frames travel as
- * hex, so empty and binary frames are safe. The script's stderr is kept and appended to every
- * error message.
+ * have Debian's {@code python3-zmq} (pyzmq 24, libzmq 4.3.4). Each call here sends that script one
+ * JSON command line and waits, for a bounded time, for its one-line answer. Frames travel as hex,
+ * so empty and binary frames are safe. The script's stderr is kept and appended to every error
+ * message.
  *
  * <pre>{@code
  * try (LibzmqPeer router = LibzmqPeer.start("ROUTER")) {
@@ -47,8 +47,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Only the classic socket types are allowed: Debian's libzmq is built without the draft API and
  * aborts when a draft-type socket connects over TCP (see {@code shared/INTEROP-NOTES.md}).
  *
- * <p>Thread safety: not thread-safe; use one peer from one test thread. While an {@link
- * #echoAsync} is running, other commands are refused until its future completes.
+ * <p>Thread safety: not thread-safe; use one peer from one test thread. While an {@link #echoAsync}
+ * is running, other commands are refused until its future completes.
  */
 public final class LibzmqPeer implements AutoCloseable {
 
@@ -64,8 +64,10 @@ public final class LibzmqPeer implements AutoCloseable {
                     "PULL");
     private static final String SCRIPT_RESOURCE = "/interop/zmq_peer.py";
     private static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(5);
+
     /** Extra time allowed for an answer beyond the script's own timeout for the command. */
     private static final Duration ANSWER_MARGIN = Duration.ofSeconds(10);
+
     private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
     private static final Duration AVAILABILITY_CHECK_WAIT = Duration.ofSeconds(20);
     private static final int STDERR_KEPT_CHARS = 16 * 1024;
@@ -81,17 +83,19 @@ public final class LibzmqPeer implements AutoCloseable {
     private final StringBuilder stderr = new StringBuilder();
     private final Thread stderrReader;
     private CompletableFuture<Integer> pendingEcho = CompletableFuture.completedFuture(0);
+
     /** Set when an answer was missed; later answers would pair with the wrong commands. */
     private volatile boolean outOfStep;
+
     private boolean closed;
 
     private LibzmqPeer(String socketType, Process process) {
         this.socketType = socketType;
         this.process = process;
-        this.commands =
-                new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         daemon("libzmq-peer-stdout", () -> readAnswers(process.getInputStream())).start();
-        this.stderrReader = daemon("libzmq-peer-stderr", () -> keepStderr(process.getErrorStream()));
+        this.stderrReader =
+                daemon("libzmq-peer-stderr", () -> keepStderr(process.getErrorStream()));
         stderrReader.start();
     }
 
@@ -170,7 +174,8 @@ public final class LibzmqPeer implements AutoCloseable {
      * @throws IllegalStateException when libzmq refuses the bind
      */
     public String bind(String endpoint) {
-        return (String) request(command("bind", "endpoint", endpoint), Duration.ZERO).get("endpoint");
+        return (String)
+                request(command("bind", "endpoint", endpoint), Duration.ZERO).get("endpoint");
     }
 
     /** Connects the socket to {@code endpoint}; libzmq connects in the background. */
@@ -305,7 +310,8 @@ public final class LibzmqPeer implements AutoCloseable {
                                 Map<String, Object> answer =
                                         awaitAnswer("echo", timeout.plus(ANSWER_MARGIN));
                                 if (isTimeout(answer)) {
-                                    throw new AssertionError(describe("echo: " + answer.get("error")));
+                                    throw new AssertionError(
+                                            describe("echo: " + answer.get("error")));
                                 }
                                 requireOk(answer, "echo");
                                 echo.complete(((Number) answer.get("echoed")).intValue());
@@ -518,7 +524,8 @@ public final class LibzmqPeer implements AutoCloseable {
                 check.destroyForcibly();
                 return Optional.of(PYTHON + " -c 'import zmq' did not finish in time");
             }
-            String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String output =
+                    new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return check.exitValue() == 0
                     ? Optional.empty()
                     : Optional.of(PYTHON + " cannot import zmq: " + output.strip());
@@ -692,7 +699,10 @@ public final class LibzmqPeer implements AutoCloseable {
                     case 'r' -> string.append('\r');
                     case 't' -> string.append('\t');
                     case 'u' -> {
-                        string.append((char) Integer.parseInt(text.substring(position, position + 4), 16));
+                        string.append(
+                                (char)
+                                        Integer.parseInt(
+                                                text.substring(position, position + 4), 16));
                         position += 4;
                     }
                     default -> string.append(escaped); // \" \\ \/
@@ -703,14 +713,18 @@ public final class LibzmqPeer implements AutoCloseable {
 
         private Number readNumber() {
             int start = position;
-            while (position < text.length() && "+-0123456789.eE".indexOf(text.charAt(position)) >= 0) {
+            while (position < text.length()
+                    && "+-0123456789.eE".indexOf(text.charAt(position)) >= 0) {
                 position++;
             }
             String number = text.substring(start, position);
             if (number.isEmpty()) {
-                throw new IllegalArgumentException("unexpected character at " + start + ": " + text);
+                throw new IllegalArgumentException(
+                        "unexpected character at " + start + ": " + text);
             }
-            return number.matches("-?\\d+") ? (Number) Long.valueOf(number) : Double.valueOf(number);
+            return number.matches("-?\\d+")
+                    ? (Number) Long.valueOf(number)
+                    : Double.valueOf(number);
         }
 
         private void skipSpaces() {
@@ -729,7 +743,8 @@ public final class LibzmqPeer implements AutoCloseable {
 
         private void expect(char c) {
             if (next() != c) {
-                throw new IllegalArgumentException("expected '" + c + "' at " + (position - 1) + ": " + text);
+                throw new IllegalArgumentException(
+                        "expected '" + c + "' at " + (position - 1) + ": " + text);
             }
         }
 
