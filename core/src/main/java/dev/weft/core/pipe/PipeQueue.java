@@ -63,7 +63,8 @@ public final class PipeQueue<T> {
     private int headIndex;
     private volatile long consumed;
 
-    private volatile boolean consumerIdle;
+    // The consumer starts idle: nobody has looked yet, so the first offer must wake it.
+    private volatile boolean consumerIdle = true;
     private volatile boolean producerBlocked;
 
     /**

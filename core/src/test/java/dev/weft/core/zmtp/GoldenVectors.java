@@ -419,7 +419,13 @@ public final class GoldenVectors {
 
         private final String fileName;
         private final List<Connection> connections = new ArrayList<>();
+
+        /**
+         * The line that {@link #fail} blames: the line being read, or, while a finished connection
+         * is checked, the line of the unit (or section end) under check.
+         */
         private int lineNumber;
+
         private Section section = Section.OUTSIDE;
         private int connectionNumber;
         private Direction direction;
