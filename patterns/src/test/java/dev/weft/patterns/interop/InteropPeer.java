@@ -1,0 +1,123 @@
+package dev.weft.patterns.interop;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** A ZeroMQ socket of another implementation, driven by an interop test. */
+interface InteropPeer extends AutoCloseable {
+    /** The implementations Weft is tested against. */
+    enum Kind {
+        JEROMQ,
+        LIBZMQ;
+
+        InteropPeer start(String socketType) {
+            return this == JEROMQ ? new Jero(JeroPeer.start(socketType)) : new Libzmq(LibzmqPeer.start(socketType));
+        }
+    }
+
+    void routingId(byte[] id);
+
+    String bind(String endpoint);
+
+    /**
+     * Connects to a Weft socket; {@code weftHandshakeDone} tells when Weft saw the handshake (used
+     * to recreate a stalled JeroMQ connecter once, as INTEROP-NOTES allows).
+     */
+    void connect(String endpoint, BooleanSupplier weftHandshakeDone);
+
+    void send(List<byte[]> frames);
+
+    List<byte[]> receive(Duration timeout);
+
+    @Override
+    void close();
+
+    /** JeroMQ in this JVM. */
+    final class Jero implements InteropPeer {
+        private final JeroPeer peer;
+
+        Jero(JeroPeer peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public void routingId(byte[] id) {
+            peer.routingId(id);
+        }
+
+        @Override
+        public String bind(String endpoint) {
+            return peer.bind(endpoint);
+        }
+
+        @Override
+        public void connect(String endpoint, BooleanSupplier weftHandshakeDone) {
+            peer.connectWithRetry(endpoint, Duration.ofSeconds(2), weftHandshakeDone);
+        }
+
+        @Override
+        public void send(List<byte[]> frames) {
+            peer.send(frames);
+        }
+
+        @Override
+        public List<byte[]> receive(Duration timeout) {
+            return peer.receive(timeout);
+        }
+
+        @Override
+        public void close() {
+            peer.close();
+        }
+
+        @Override
+        public String toString() {
+            return peer.toString();
+        }
+    }
+
+    /** libzmq through pyzmq in a subprocess. */
+    final class Libzmq implements InteropPeer {
+        private final LibzmqPeer peer;
+
+        Libzmq(LibzmqPeer peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public void routingId(byte[] id) {
+            peer.setOption("routing_id", id);
+        }
+
+        @Override
+        public String bind(String endpoint) {
+            return peer.bind(endpoint);
+        }
+
+        @Override
+        public void connect(String endpoint, BooleanSupplier weftHandshakeDone) {
+            peer.connect(endpoint);
+        }
+
+        @Override
+        public void send(List<byte[]> frames) {
+            peer.send(frames);
+        }
+
+        @Override
+        public List<byte[]> receive(Duration timeout) {
+            return peer.receive(timeout);
+        }
+
+        @Override
+        public void close() {
+            peer.close();
+        }
+
+        @Override
+        public String toString() {
+            return peer.toString();
+        }
+    }
+}
