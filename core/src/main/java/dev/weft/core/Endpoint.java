@@ -30,7 +30,8 @@ public record Endpoint(String scheme, String host, int port) {
      */
     public static Endpoint parse(String text) {
         if (text == null) {
-            throw new InvalidEndpointException("endpoint: null (expected: e.g. tcp://127.0.0.1:5555)");
+            throw new InvalidEndpointException(
+                    "endpoint: null (expected: e.g. tcp://127.0.0.1:5555)");
         }
         int sep = text.indexOf("://");
         if (sep <= 0) {
@@ -41,7 +42,10 @@ public record Endpoint(String scheme, String host, int port) {
         String rest = text.substring(sep + 3);
         if (!TCP.equals(scheme)) {
             throw new InvalidEndpointException(
-                    "endpoint '" + text + "': transport '" + scheme
+                    "endpoint '"
+                            + text
+                            + "': transport '"
+                            + scheme
                             + "' is not available in this version of Weft (available: tcp)");
         }
         return parseTcp(text, rest);
@@ -68,7 +72,9 @@ public record Endpoint(String scheme, String host, int port) {
         }
         if (host.isEmpty()) {
             throw new InvalidEndpointException(
-                    "endpoint '" + text + "': missing host (expected: tcp://host:port or tcp://*:port)");
+                    "endpoint '"
+                            + text
+                            + "': missing host (expected: tcp://host:port or tcp://*:port)");
         }
         String portText = rest.substring(colon + 1);
         int port;
@@ -79,7 +85,10 @@ public record Endpoint(String scheme, String host, int port) {
                 port = Integer.parseInt(portText);
             } catch (NumberFormatException e) {
                 throw new InvalidEndpointException(
-                        "endpoint '" + text + "': port '" + portText
+                        "endpoint '"
+                                + text
+                                + "': port '"
+                                + portText
                                 + "' is not a number (expected: 0..65535 or *)");
             }
             if (port < 0 || port > 65535) {
@@ -122,7 +131,9 @@ public record Endpoint(String scheme, String host, int port) {
     public InetSocketAddress connectAddress() {
         if (isWildcardHost() || port == 0) {
             throw new InvalidEndpointException(
-                    "endpoint '" + this + "': connect needs a concrete host and port"
+                    "endpoint '"
+                            + this
+                            + "': connect needs a concrete host and port"
                             + " (expected: tcp://host:port)");
         }
         return new InetSocketAddress(resolve(), port);

@@ -96,7 +96,9 @@ public final class Frame {
         return true;
     }
 
-    /** Releases this frame's reference to its buffer. Use only on a frame taken out of a message. */
+    /**
+     * Releases this frame's reference to its buffer. Use only on a frame taken out of a message.
+     */
     public void release() {
         content.release();
     }

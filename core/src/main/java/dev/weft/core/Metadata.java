@@ -14,8 +14,10 @@ import java.util.List;
 public final class Metadata {
     /** The property naming the sender's socket type. */
     public static final String SOCKET_TYPE = "Socket-Type";
+
     /** The property naming the sender's routing id. */
     public static final String IDENTITY = "Identity";
+
     /** Metadata with no properties. */
     public static final Metadata EMPTY = new Metadata(List.of());
 
@@ -148,16 +150,28 @@ public final class Metadata {
         private static void checkName(String name) {
             if (name.isEmpty() || name.length() > 255) {
                 throw new IllegalArgumentException(
-                        "metadata name '" + name + "': " + name.length()
+                        "metadata name '"
+                                + name
+                                + "': "
+                                + name.length()
                                 + " characters (expected: 1..255)");
             }
             for (int i = 0; i < name.length(); i++) {
                 char c = name.charAt(i);
-                boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-                        || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '+';
+                boolean ok =
+                        (c >= 'a' && c <= 'z')
+                                || (c >= 'A' && c <= 'Z')
+                                || (c >= '0' && c <= '9')
+                                || c == '-'
+                                || c == '_'
+                                || c == '.'
+                                || c == '+';
                 if (!ok) {
                     throw new IllegalArgumentException(
-                            "metadata name '" + name + "': character '" + c
+                            "metadata name '"
+                                    + name
+                                    + "': character '"
+                                    + c
                                     + "' (expected: A-Z a-z 0-9 - _ . +)");
                 }
             }

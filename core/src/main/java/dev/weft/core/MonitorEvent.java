@@ -41,7 +41,9 @@ public record MonitorEvent(
 
     @Override
     public String toString() {
-        return type + " " + endpoint
+        return type
+                + " "
+                + endpoint
                 + (peerAddress == null ? "" : " peer=" + peerAddress)
                 + (routingId == null ? "" : " id=" + HexFormat.of().formatHex(routingId))
                 + (detail.isEmpty() ? "" : " (" + detail + ")");

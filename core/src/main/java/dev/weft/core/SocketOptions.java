@@ -16,8 +16,8 @@ import java.util.Arrays;
  * @param receiveHwm most messages queued per peer after receiving; 0 means no limit (default 1000)
  * @param linger how long {@code close()} keeps trying to deliver queued messages (default 1 s;
  *     libzmq waits forever)
- * @param reconnectInterval first delay before reconnecting a dropped or refused connection
- *     (default 100 ms)
+ * @param reconnectInterval first delay before reconnecting a dropped or refused connection (default
+ *     100 ms)
  * @param reconnectIntervalMax upper bound of the exponential reconnect backoff (default 10 s; equal
  *     to {@code reconnectInterval} means no backoff)
  * @param handshakeTimeout most time from TCP connect to a completed ZMTP handshake (default 10 s)
@@ -125,14 +125,29 @@ public record SocketOptions(
 
     @Override
     public String toString() {
-        return "SocketOptions[sendHwm=" + sendHwm + ", receiveHwm=" + receiveHwm
-                + ", linger=" + linger + ", reconnectInterval=" + reconnectInterval
-                + ", reconnectIntervalMax=" + reconnectIntervalMax
-                + ", handshakeTimeout=" + handshakeTimeout
-                + ", maxMessageSize=" + maxMessageSize
-                + ", routingId=" + (routingId == null ? "none" : routingId.length + " bytes")
-                + ", sendTimeout=" + sendTimeout + ", receiveTimeout=" + receiveTimeout
-                + ", heartbeatInterval=" + heartbeatInterval + "]";
+        return "SocketOptions[sendHwm="
+                + sendHwm
+                + ", receiveHwm="
+                + receiveHwm
+                + ", linger="
+                + linger
+                + ", reconnectInterval="
+                + reconnectInterval
+                + ", reconnectIntervalMax="
+                + reconnectIntervalMax
+                + ", handshakeTimeout="
+                + handshakeTimeout
+                + ", maxMessageSize="
+                + maxMessageSize
+                + ", routingId="
+                + (routingId == null ? "none" : routingId.length + " bytes")
+                + ", sendTimeout="
+                + sendTimeout
+                + ", receiveTimeout="
+                + receiveTimeout
+                + ", heartbeatInterval="
+                + heartbeatInterval
+                + "]";
     }
 
     /** Fluent builder for {@link SocketOptions}; not thread-safe. */
@@ -234,8 +249,7 @@ public record SocketOptions(
          */
         public Builder maxMessageSize(long bytes) {
             if (bytes <= 0) {
-                throw new IllegalArgumentException(
-                        "maxMessageSize: " + bytes + " (expected: > 0)");
+                throw new IllegalArgumentException("maxMessageSize: " + bytes + " (expected: > 0)");
             }
             this.maxMessageSize = bytes;
             return this;
@@ -273,7 +287,8 @@ public record SocketOptions(
          * @throws IllegalArgumentException as {@link #routingId(byte[])}
          */
         public Builder routingId(String id) {
-            return routingId(id == null ? null : id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return routingId(
+                    id == null ? null : id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
 
         /**
@@ -350,8 +365,11 @@ public record SocketOptions(
         public SocketOptions build() {
             if (reconnectIntervalMax.compareTo(reconnectInterval) < 0) {
                 throw new IllegalArgumentException(
-                        "reconnectIntervalMax: " + reconnectIntervalMax
-                                + " (expected: >= reconnectInterval " + reconnectInterval + ")");
+                        "reconnectIntervalMax: "
+                                + reconnectIntervalMax
+                                + " (expected: >= reconnectInterval "
+                                + reconnectInterval
+                                + ")");
             }
             Duration hbTimeout = heartbeatTimeout != null ? heartbeatTimeout : heartbeatInterval;
             return new SocketOptions(

@@ -33,8 +33,10 @@ final class Demo {
                 case "--clients" -> clients = positive(args, ++i, "--clients");
                 case "--forever" -> forever = true;
                 default -> {
-                    System.err.println("demo: unknown option '" + args[i]
-                            + "' (expected: --seconds N, --clients N, --forever)");
+                    System.err.println(
+                            "demo: unknown option '"
+                                    + args[i]
+                                    + "' (expected: --seconds N, --clients N, --forever)");
                     return 2;
                 }
             }
@@ -71,8 +73,12 @@ final class Demo {
         int run(long seconds) {
             RouterSocket broker = new RouterSocket(ctx);
             String endpoint = broker.bind("tcp://127.0.0.1:*");
-            System.err.println("demo: ROUTER broker bound to " + endpoint + ", " + clientCount
-                    + " DEALER clients connecting");
+            System.err.println(
+                    "demo: ROUTER broker bound to "
+                            + endpoint
+                            + ", "
+                            + clientCount
+                            + " DEALER clients connecting");
             List<Thread> threads = new ArrayList<>();
             threads.add(start("demo-broker", () -> echo(broker)));
             for (int i = 0; i < clientCount; i++) {
@@ -119,7 +125,8 @@ final class Demo {
             try {
                 int inFlight = 0;
                 while (running.get()) {
-                    while (inFlight < WINDOW && client.send(Message.of(new byte[16]), Duration.ofMillis(100))) {
+                    while (inFlight < WINDOW
+                            && client.send(Message.of(new byte[16]), Duration.ofMillis(100))) {
                         inFlight++;
                     }
                     Message reply = client.receive(Duration.ofMillis(100));

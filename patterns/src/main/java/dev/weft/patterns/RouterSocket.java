@@ -13,8 +13,8 @@ import io.netty.buffer.Unpooled;
  * the peer it came from; every sent message must start with the routing id of the peer to send to,
  * which the socket strips. Talks to DEALER, REQ and ROUTER peers.
  *
- * <p>Routing ids are the peer's announced identity (a {@code routingId} option on the peer) or,
- * for anonymous peers, a generated 5-byte id. A message for an unknown peer is dropped silently and
+ * <p>Routing ids are the peer's announced identity (a {@code routingId} option on the peer) or, for
+ * anonymous peers, a generated 5-byte id. A message for an unknown peer is dropped silently and
  * counted in {@link dev.weft.core.SocketStats#droppedUnroutable()}, unless {@link
  * #mandatory(boolean)} is on; a message for a peer at its high-water mark is dropped and counted
  * likewise.
@@ -98,8 +98,8 @@ public final class RouterSocket extends WeftSocket {
      *
      * @param routingId the peer's routing id
      * @param frames the message's frames
-     * @return true when taken (sent, queued, or dropped as unroutable); false when the send
-     *     timeout passed
+     * @return true when taken (sent, queued, or dropped as unroutable); false when the send timeout
+     *     passed
      * @throws HostUnreachableException in mandatory mode, when no peer has the id
      */
     public boolean sendTo(byte[] routingId, String... frames) {

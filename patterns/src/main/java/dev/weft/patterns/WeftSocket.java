@@ -23,10 +23,10 @@ import java.util.function.Function;
  * atomically. Blocking calls honour {@link Thread#interrupt()} with {@link
  * dev.weft.core.InterruptedOperationException}, after which the socket stays usable.
  *
- * <p>Ownership: a {@link Message} passed to a send belongs to the socket once the send returns true;
- * when it returns false or throws, the caller still owns it. A received message belongs to the
- * caller, who must close it; the {@code receiveString}/{@code receiveStrings}/{@code receiveBytes}
- * conveniences copy and release for you.
+ * <p>Ownership: a {@link Message} passed to a send belongs to the socket once the send returns
+ * true; when it returns false or throws, the caller still owns it. A received message belongs to
+ * the caller, who must close it; the {@code receiveString}/{@code receiveStrings}/{@code
+ * receiveBytes} conveniences copy and release for you.
  */
 public abstract class WeftSocket implements AutoCloseable {
     private final SocketCore core;
@@ -91,8 +91,8 @@ public abstract class WeftSocket implements AutoCloseable {
     }
 
     /**
-     * Connects to an endpoint. Returns at once; the connection is made (and remade after a drop)
-     * in the background.
+     * Connects to an endpoint. Returns at once; the connection is made (and remade after a drop) in
+     * the background.
      *
      * @param endpoint e.g. {@code tcp://127.0.0.1:5555}
      * @throws dev.weft.core.InvalidEndpointException when the endpoint is malformed
@@ -221,7 +221,8 @@ public abstract class WeftSocket implements AutoCloseable {
             }
             if (m.size() != 1) {
                 throw new IllegalSocketStateException(
-                        "receiveString: the message has " + m.size()
+                        "receiveString: the message has "
+                                + m.size()
                                 + " frames (expected: 1; use receiveStrings() or receive())");
             }
             return m.frame(0).toString(java.nio.charset.StandardCharsets.UTF_8);

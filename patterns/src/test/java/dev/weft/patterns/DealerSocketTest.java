@@ -65,7 +65,8 @@ class DealerSocketTest {
         for (int i = 0; i < 10; i++) {
             order.add(Received.texts(dealer).get(0));
         }
-        assertThat(order).containsExactly("a", "b", "a", "b", "a", "b", "a", "b", "a", "b")
+        assertThat(order)
+                .containsExactly("a", "b", "a", "b", "a", "b", "a", "b", "a", "b")
                 .as("alternating order, whichever peer came first");
     }
 

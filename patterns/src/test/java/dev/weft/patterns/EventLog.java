@@ -1,12 +1,11 @@
 package dev.weft.patterns;
 
-import org.awaitility.Awaitility;
-
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.MonitorListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.awaitility.Awaitility;
 
 /** Records a socket's monitor events for tests and waits for them with Awaitility. */
 final class EventLog implements MonitorListener {
@@ -37,6 +36,10 @@ final class EventLog implements MonitorListener {
 
     MonitorEvent await(MonitorEvent.Type type, int count) {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> count(type) >= count);
-        return events.stream().filter(e -> e.type() == type).skip(count - 1).findFirst().orElseThrow();
+        return events.stream()
+                .filter(e -> e.type() == type)
+                .skip(count - 1)
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -37,7 +37,10 @@ class RouterSocketTest {
 
     private DealerSocket dealer(String id) {
         return new DealerSocket(
-                ctx, id == null ? SocketOptions.DEFAULTS : SocketOptions.builder().routingId(id).build());
+                ctx,
+                id == null
+                        ? SocketOptions.DEFAULTS
+                        : SocketOptions.builder().routingId(id).build());
     }
 
     @Test

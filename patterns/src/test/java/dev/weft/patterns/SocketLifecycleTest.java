@@ -193,7 +193,8 @@ class SocketLifecycleTest {
         RouterSocket router = new RouterSocket(ctx);
         String ep = router.bind("tcp://[::1]:*");
         assertThat(ep).startsWith("tcp://[");
-        DealerSocket dealer = new DealerSocket(ctx, SocketOptions.builder().routingId("v6").build());
+        DealerSocket dealer =
+                new DealerSocket(ctx, SocketOptions.builder().routingId("v6").build());
         dealer.connect(ep);
         dealer.send("over-ipv6");
         assertThat(Received.texts(router)).containsExactly("v6", "over-ipv6");
@@ -259,7 +260,8 @@ class SocketLifecycleTest {
     }
 
     private static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket s =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);

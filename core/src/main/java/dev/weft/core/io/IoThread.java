@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * timers (DESIGN §3). Other threads reach it only through {@link #execute}, which wakes the
  * selector only when the loop sleeps.
  *
- * <p>The loop never dies: anything a handler or task throws is logged, counted and reported to
- * that handler, which closes only its own connection.
+ * <p>The loop never dies: anything a handler or task throws is logged, counted and reported to that
+ * handler, which closes only its own connection.
  */
 public final class IoThread implements Executor {
     private static final System.Logger LOG = System.getLogger(IoThread.class.getName());

@@ -100,8 +100,8 @@ public final class Pipe {
     /**
      * Takes the next inbound message.
      *
-     * @return the message (the caller owns it), or null when none is queued; a {@code
-     *     pipeReadable} edge follows when one arrives
+     * @return the message (the caller owns it), or null when none is queued; a {@code pipeReadable}
+     *     edge follows when one arrives
      */
     public Message read() {
         Message m = inbound.poll();

@@ -8,8 +8,8 @@ import java.lang.invoke.VarHandle;
  * a {@link Pipe}.
  *
  * <p>Elements live in linked chunks, so neither side locks and steady-state traffic allocates only
- * one chunk per {@value #CHUNK} elements. Two edges are reported, each
- * to exactly one side and only once per edge:
+ * one chunk per {@value #CHUNK} elements. Two edges are reported, each to exactly one side and only
+ * once per edge:
  *
  * <ul>
  *   <li>{@link #offer} returns true when the consumer had found the queue empty and gone idle: the
@@ -136,8 +136,8 @@ public final class PipeQueue<T> {
     }
 
     /**
-     * Takes the oldest element (consumer only). When the queue is empty the consumer is marked idle,
-     * so the next {@link #offer} reports that it must be woken.
+     * Takes the oldest element (consumer only). When the queue is empty the consumer is marked
+     * idle, so the next {@link #offer} reports that it must be woken.
      *
      * @return the element, or null when the queue is empty
      */
@@ -196,7 +196,9 @@ public final class PipeQueue<T> {
         headIndex = i + 1;
         long c = consumed + 1;
         CONSUMED.setRelease(this, c);
-        if (producerBlocked && produced - c <= lwm && PRODUCER_BLOCKED.compareAndSet(this, true, false)) {
+        if (producerBlocked
+                && produced - c <= lwm
+                && PRODUCER_BLOCKED.compareAndSet(this, true, false)) {
             producerWake.run();
         }
         return (T) e;

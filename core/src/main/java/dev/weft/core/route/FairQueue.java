@@ -5,8 +5,8 @@ import dev.weft.core.pipe.Pipe;
 import java.util.ArrayList;
 
 /**
- * Fair-queued receiving: takes one message from each pipe that has one, in turn (RFC 28/30: "receive
- * incoming messages from its peers using a fair-queuing strategy").
+ * Fair-queued receiving: takes one message from each pipe that has one, in turn (RFC 28/30:
+ * "receive incoming messages from its peers using a fair-queuing strategy").
  *
  * <p>The first {@code active} pipes may hold messages; a pipe read empty moves past them until its
  * {@code pipeReadable} edge. Used under the socket lock; not thread-safe by itself.

@@ -59,7 +59,10 @@ final class Endpoints {
                                         null,
                                         String.valueOf(e.getMessage())));
                         throw new TransportException(
-                                "bind '" + endpoint + "' failed: " + e.getMessage()
+                                "bind '"
+                                        + endpoint
+                                        + "' failed: "
+                                        + e.getMessage()
                                         + " (is the port in use, or the address not local?)",
                                 e);
                     }
@@ -92,8 +95,11 @@ final class Endpoints {
                     }
                     if (l == null) {
                         throw new InvalidEndpointException(
-                                "unbind '" + endpoint + "': not bound there (bound: "
-                                        + listeners.keySet() + ")");
+                                "unbind '"
+                                        + endpoint
+                                        + "': not bound there (bound: "
+                                        + listeners.keySet()
+                                        + ")");
                     }
                     l.close(deadlineNs);
                     return null;
@@ -106,8 +112,11 @@ final class Endpoints {
                     TcpDialer d = dialers.remove(endpoint);
                     if (d == null) {
                         throw new InvalidEndpointException(
-                                "disconnect '" + endpoint + "': not connected there (connected: "
-                                        + dialers.keySet() + ")");
+                                "disconnect '"
+                                        + endpoint
+                                        + "': not connected there (connected: "
+                                        + dialers.keySet()
+                                        + ")");
                     }
                     d.close(deadlineNs);
                     return null;
@@ -185,7 +194,8 @@ final class Endpoints {
             throw new WeftException("endpoint operation failed", e.getCause());
         } catch (TimeoutException e) {
             throw new SocketClosedException(
-                    "the I/O thread did not answer within " + CALL_TIMEOUT_MS
+                    "the I/O thread did not answer within "
+                            + CALL_TIMEOUT_MS
                             + " ms (is the context closed?)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -114,7 +114,9 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         Endpoint parsed = Endpoint.parse(endpoint);
         if (parsed.isWildcardHost() || parsed.port() == 0) {
             throw new InvalidEndpointException(
-                    "connect '" + endpoint + "': needs a concrete host and port"
+                    "connect '"
+                            + endpoint
+                            + "': needs a concrete host and port"
                             + " (expected: tcp://host:port)");
         }
         checkOpen("connect");

@@ -46,7 +46,10 @@ public final class TcpDialer implements IoHandler {
      * @param endpoint where to connect
      */
     public TcpDialer(
-            IoThread ioThread, ConnectionOwner owner, ByteBufAllocator allocator, Endpoint endpoint) {
+            IoThread ioThread,
+            ConnectionOwner owner,
+            ByteBufAllocator allocator,
+            Endpoint endpoint) {
         this.ioThread = ioThread;
         this.owner = owner;
         this.allocator = allocator;
@@ -151,9 +154,12 @@ public final class TcpDialer implements IoHandler {
 
     private void connected(SocketChannel ch) {
         connecting = null;
-        ZmtpEngine e = new ZmtpEngine(ioThread, ch, owner, endpointText, allocator, this::engineClosed);
+        ZmtpEngine e =
+                new ZmtpEngine(ioThread, ch, owner, endpointText, allocator, this::engineClosed);
         engine = e;
-        owner.emit(new MonitorEvent(MonitorEvent.Type.CONNECTED, endpointText, e.peerAddress(), null, ""));
+        owner.emit(
+                new MonitorEvent(
+                        MonitorEvent.Type.CONNECTED, endpointText, e.peerAddress(), null, ""));
         try {
             e.start();
         } catch (IOException ex) {

@@ -89,7 +89,11 @@ public final class TcpListener implements IoHandler {
             try {
                 ch = server.accept();
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "weft: accept on {0} failed: {1}", boundEndpoint, e);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "weft: accept on {0} failed: {1}",
+                        boundEndpoint,
+                        e);
                 return;
             }
             if (ch == null) {
@@ -120,7 +124,8 @@ public final class TcpListener implements IoHandler {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "weft: closing listener {0} failed", boundEndpoint);
         }
-        owner.emit(new MonitorEvent(MonitorEvent.Type.CLOSED, boundEndpoint, null, null, "unbound"));
+        owner.emit(
+                new MonitorEvent(MonitorEvent.Type.CLOSED, boundEndpoint, null, null, "unbound"));
         List<ZmtpEngine> closing = new ArrayList<>(engines);
         for (ZmtpEngine e : closing) {
             e.closeAfterFlush(deadlineNs);
@@ -146,10 +151,18 @@ public final class TcpListener implements IoHandler {
             engines.add(engine);
             owner.emit(
                     new MonitorEvent(
-                            MonitorEvent.Type.ACCEPTED, boundEndpoint, engine.peerAddress(), null, ""));
+                            MonitorEvent.Type.ACCEPTED,
+                            boundEndpoint,
+                            engine.peerAddress(),
+                            null,
+                            ""));
             engine.start();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "weft: cannot start connection on {0}: {1}", boundEndpoint, e);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "weft: cannot start connection on {0}: {1}",
+                    boundEndpoint,
+                    e);
             if (engine != null) {
                 engine.closeNow("cannot start: " + e.getMessage());
             } else {

@@ -35,8 +35,10 @@ import java.util.function.Consumer;
  */
 public final class ZmtpEngine implements IoHandler, PipeEngine {
     private static final System.Logger LOG = System.getLogger(ZmtpEngine.class.getName());
+
     /** Largest command accepted before the handshake completes. */
     static final int MAX_HANDSHAKE_COMMAND = 8 * 1024;
+
     /** Largest command accepted afterwards (subscriptions, groups, heartbeats). */
     static final int MAX_TRAFFIC_COMMAND = 64 * 1024;
 
@@ -100,8 +102,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
                         new NullMechanism(owner.handshakeMetadata()),
                         owner.socketType(),
                         MAX_HANDSHAKE_COMMAND);
-        this.decoder =
-                new FrameDecoder(allocator, options.maxMessageSize(), MAX_TRAFFIC_COMMAND);
+        this.decoder = new FrameDecoder(allocator, options.maxMessageSize(), MAX_TRAFFIC_COMMAND);
         this.writeQueue = new WriteQueue(allocator);
         this.frameLog = new FrameLog(peerAddress);
         this.heartbeat = new Heartbeat(ioThread, options, this::sendPing, this::heartbeatExpired);
@@ -121,10 +122,12 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
                 ioThread.schedule(
                         options.handshakeTimeout().toNanos(),
                         () ->
-                                fail(new ZmtpException(
-                                        ZmtpException.Condition.HANDSHAKE_TIMEOUT,
-                                        "no complete handshake within "
-                                                + options.handshakeTimeout().toMillis() + " ms")));
+                                fail(
+                                        new ZmtpException(
+                                                ZmtpException.Condition.HANDSHAKE_TIMEOUT,
+                                                "no complete handshake within "
+                                                        + options.handshakeTimeout().toMillis()
+                                                        + " ms")));
         flush();
     }
 
@@ -264,14 +267,17 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         if (readBuffer.writableBytes() > 0 && readBuffer.capacity() >= want) {
             return;
         }
-        if (readBuffer.refCnt() == 1 && readBuffer.readerIndex() > 0 && readBuffer.capacity() >= want) {
+        if (readBuffer.refCnt() == 1
+                && readBuffer.readerIndex() > 0
+                && readBuffer.capacity() >= want) {
             readBuffer.discardReadBytes();
             if (readBuffer.isWritable()) {
                 return;
             }
         }
         // Slices of the old buffer may still be alive: move the unread tail to a fresh buffer.
-        ByteBuf next = allocator.directBuffer(Math.max(want, readBuffer.readableBytes() + READ_BUFFER));
+        ByteBuf next =
+                allocator.directBuffer(Math.max(want, readBuffer.readableBytes() + READ_BUFFER));
         next.writeBytes(readBuffer);
         readBuffer.release();
         readBuffer = next;
@@ -339,19 +345,22 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
                 Commands.writePong(body, writeQueue.buffer());
                 flush();
             }
-            case PONG -> { }
-            case ERROR -> throw new ZmtpException(
-                    ZmtpException.Condition.PEER_ERROR,
-                    "peer sent ERROR '" + Commands.readErrorReason(body) + "'");
-            case READY, HELLO, WELCOME, INITIATE -> throw new ZmtpException(
-                    ZmtpException.Condition.UNEXPECTED_COMMAND,
-                    name + " after the handshake completed");
-            default -> LOG.log(
-                    System.Logger.Level.DEBUG,
-                    "weft: {0} from {1} ignored by a {2} socket",
-                    name,
-                    peerAddress,
-                    owner.socketType());
+            case PONG -> {}
+            case ERROR ->
+                    throw new ZmtpException(
+                            ZmtpException.Condition.PEER_ERROR,
+                            "peer sent ERROR '" + Commands.readErrorReason(body) + "'");
+            case READY, HELLO, WELCOME, INITIATE ->
+                    throw new ZmtpException(
+                            ZmtpException.Condition.UNEXPECTED_COMMAND,
+                            name + " after the handshake completed");
+            default ->
+                    LOG.log(
+                            System.Logger.Level.DEBUG,
+                            "weft: {0} from {1} ignored by a {2} socket",
+                            name,
+                            peerAddress,
+                            owner.socketType());
         }
     }
 
@@ -548,7 +557,10 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             type = MonitorEvent.Type.DISCONNECTED;
         } else {
             owner.connectionEnded(null);
-            type = handshakeFailed ? MonitorEvent.Type.HANDSHAKE_FAILED : MonitorEvent.Type.DISCONNECTED;
+            type =
+                    handshakeFailed
+                            ? MonitorEvent.Type.HANDSHAKE_FAILED
+                            : MonitorEvent.Type.DISCONNECTED;
         }
         owner.emit(event(type, reason));
         onClosed.accept(this);

@@ -4,8 +4,8 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The command names Weft understands. On the wire a command body starts with the name as one
- * length octet and 1..255 letters, with no NUL separator (RFC 37 grammar, {@code command-name}).
+ * The command names Weft understands. On the wire a command body starts with the name as one length
+ * octet and 1..255 letters, with no NUL separator (RFC 37 grammar, {@code command-name}).
  *
  * <pre>
  *  +-------------+----------------+---------------+
@@ -89,7 +89,10 @@ public enum CommandName {
         if (len == 0 || len > body.readableBytes()) {
             throw new ZmtpException(
                     ZmtpException.Condition.MALFORMED_COMMAND,
-                    "command name length " + len + " with " + body.readableBytes()
+                    "command name length "
+                            + len
+                            + " with "
+                            + body.readableBytes()
                             + " octets left in the frame");
         }
         int base = body.readerIndex();

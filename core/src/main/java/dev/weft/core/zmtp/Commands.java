@@ -106,7 +106,10 @@ public final class Commands {
             if (nameLen == 0 || nameLen > data.readableBytes()) {
                 throw new ZmtpException(
                         ZmtpException.Condition.MALFORMED_COMMAND,
-                        "metadata name length " + nameLen + " with " + data.readableBytes()
+                        "metadata name length "
+                                + nameLen
+                                + " with "
+                                + data.readableBytes()
                                 + " octets left");
             }
             String name = data.readCharSequence(nameLen, StandardCharsets.US_ASCII).toString();
@@ -119,8 +122,13 @@ public final class Commands {
             if (valueLen > data.readableBytes()) {
                 throw new ZmtpException(
                         ZmtpException.Condition.MALFORMED_COMMAND,
-                        "metadata property '" + name + "' value length " + valueLen + " with "
-                                + data.readableBytes() + " octets left");
+                        "metadata property '"
+                                + name
+                                + "' value length "
+                                + valueLen
+                                + " with "
+                                + data.readableBytes()
+                                + " octets left");
             }
             byte[] value = new byte[(int) valueLen];
             data.readBytes(value);
@@ -142,7 +150,8 @@ public final class Commands {
     public static void writeError(String reason, ByteBuf out) {
         byte[] r = reason.getBytes(StandardCharsets.US_ASCII);
         int len = Math.min(r.length, 255);
-        FrameEncoder.writeHeader(FrameFlags.COMMAND, CommandName.ERROR.encodedSize() + 1 + len, out);
+        FrameEncoder.writeHeader(
+                FrameFlags.COMMAND, CommandName.ERROR.encodedSize() + 1 + len, out);
         CommandName.ERROR.write(out);
         out.writeByte(len);
         out.writeBytes(r, 0, len);
@@ -164,7 +173,11 @@ public final class Commands {
         if (len > data.readableBytes()) {
             throw new ZmtpException(
                     ZmtpException.Condition.MALFORMED_COMMAND,
-                    "ERROR reason length " + len + " with " + data.readableBytes() + " octets left");
+                    "ERROR reason length "
+                            + len
+                            + " with "
+                            + data.readableBytes()
+                            + " octets left");
         }
         return data.readCharSequence(len, StandardCharsets.US_ASCII).toString();
     }

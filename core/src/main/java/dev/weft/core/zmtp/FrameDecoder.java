@@ -161,7 +161,9 @@ public final class FrameDecoder {
         } else if (messageSoFar + bodySize > maxMessageSize) {
             throw new ZmtpException(
                     ZmtpException.Condition.FRAME_TOO_LARGE,
-                    "message of " + (messageSoFar + bodySize) + " octets > maxMessageSize "
+                    "message of "
+                            + (messageSoFar + bodySize)
+                            + " octets > maxMessageSize "
                             + maxMessageSize);
         }
     }

@@ -5,8 +5,8 @@ import dev.weft.core.Message;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Writes ZMTP frame headers and whole messages (RFC 37 §Framing): MORE on every frame but the
- * last, the one-octet size for bodies of 0..255 octets and the eight-octet LONG size above.
+ * Writes ZMTP frame headers and whole messages (RFC 37 §Framing): MORE on every frame but the last,
+ * the one-octet size for bodies of 0..255 octets and the eight-octet LONG size above.
  *
  * <p>Stateless; safe from any thread.
  */

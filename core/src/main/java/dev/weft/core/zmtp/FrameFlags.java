@@ -15,12 +15,16 @@ package dev.weft.core.zmtp;
 public final class FrameFlags {
     /** More frames of this message follow; never set on commands. */
     public static final int MORE = 0x01;
+
     /** The size field is eight octets. */
     public static final int LONG = 0x02;
+
     /** The frame is a command. */
     public static final int COMMAND = 0x04;
+
     /** Bits 7-3 must be zero. */
     public static final int RESERVED = 0xF8;
+
     /** Largest body that fits the one-octet size. */
     public static final int MAX_SHORT_SIZE = 255;
 

@@ -61,7 +61,15 @@ public final class FrameLog {
         int n = Math.min(SHOWN, body.readableBytes());
         LOG.log(
                 System.Logger.Level.TRACE,
-                "weft " + peer + " " + direction + " " + kind + " " + body.readableBytes() + " "
+                "weft "
+                        + peer
+                        + " "
+                        + direction
+                        + " "
+                        + kind
+                        + " "
+                        + body.readableBytes()
+                        + " "
                         + ByteBufUtil.hexDump(body, body.readerIndex(), n)
                         + (n < body.readableBytes() ? "…" : ""));
     }

@@ -25,10 +25,13 @@ import java.nio.charset.StandardCharsets;
 public record Greeting(int major, int minor, String mechanism, boolean asServer) {
     /** Length of a whole greeting. */
     public static final int SIZE = 64;
+
     /** Octets up to and including the major version, enough to detect the peer's version. */
     public static final int SIGNATURE_AND_MAJOR = 11;
+
     /** The major version Weft speaks. */
     public static final int MAJOR = 3;
+
     /** The minor version Weft offers. */
     public static final int MINOR = 1;
 
@@ -79,7 +82,8 @@ public record Greeting(int major, int minor, String mechanism, boolean asServer)
         if (available >= SIGNATURE_AND_MAJOR && in.getByte(base + 10) < MAJOR) {
             throw new ZmtpException(
                     ZmtpException.Condition.UNSUPPORTED_VERSION,
-                    "peer speaks ZMTP major version " + in.getByte(base + 10)
+                    "peer speaks ZMTP major version "
+                            + in.getByte(base + 10)
                             + " (expected: 3 or higher)");
         }
     }

@@ -7,8 +7,8 @@ import io.netty.buffer.ByteBuf;
 /**
  * The connection handshake as a pure state machine: greeting exchange, version negotiation, the
  * mechanism's commands, then validation of the peer's socket type (RFC 37 §Version Negotiation,
- * §The Socket-Type Property). Feed it received bytes; it writes what to send into an output
- * buffer and leaves any bytes that follow the handshake unread.
+ * §The Socket-Type Property). Feed it received bytes; it writes what to send into an output buffer
+ * and leaves any bytes that follow the handshake unread.
  *
  * <p>Owned by one connection on one I/O thread; not thread-safe.
  */
@@ -70,7 +70,9 @@ public final class Handshake {
             if (!peerGreeting.mechanism().equals(mechanism.name())) {
                 throw new ZmtpException(
                         ZmtpException.Condition.MECHANISM_MISMATCH,
-                        "peer uses " + peerGreeting.mechanism() + ", this socket uses "
+                        "peer uses "
+                                + peerGreeting.mechanism()
+                                + ", this socket uses "
                                 + mechanism.name());
             }
             mechanism.start(out);
@@ -143,7 +145,9 @@ public final class Handshake {
         if (size < 0 || size > maxCommandSize) {
             throw new ZmtpException(
                     ZmtpException.Condition.FRAME_TOO_LARGE,
-                    "handshake command of " + Long.toUnsignedString(size) + " octets > "
+                    "handshake command of "
+                            + Long.toUnsignedString(size)
+                            + " octets > "
                             + maxCommandSize);
         }
         if (in.readableBytes() < header + size) {
@@ -162,8 +166,13 @@ public final class Handshake {
                             ? "no Socket-Type in READY"
                             : type == null
                                     ? "unknown Socket-Type '" + name + "'"
-                                    : "peer " + type + " cannot talk to " + ownType
-                                            + " (expected: " + ownType.compatiblePeers() + ")";
+                                    : "peer "
+                                            + type
+                                            + " cannot talk to "
+                                            + ownType
+                                            + " (expected: "
+                                            + ownType.compatiblePeers()
+                                            + ")";
             // RFC 37: handle an invalid socket type by returning ERROR, then disconnecting.
             Commands.writeError("Invalid socket type", out);
             throw new ZmtpException(ZmtpException.Condition.INCOMPATIBLE_SOCKET_TYPE, reason);

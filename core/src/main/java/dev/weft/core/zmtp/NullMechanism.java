@@ -4,8 +4,8 @@ import dev.weft.core.Metadata;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The NULL mechanism (RFC 37 §The NULL Security Mechanism): each side sends READY with its
- * metadata and waits for the peer's READY; an ERROR from the peer is fatal.
+ * The NULL mechanism (RFC 37 §The NULL Security Mechanism): each side sends READY with its metadata
+ * and waits for the peer's READY; an ERROR from the peer is fatal.
  *
  * <pre>
  *   null  = ready *message | error

@@ -14,7 +14,10 @@ public final class FailOnLeaks implements AfterAllCallback {
         List<String> leaks = LeakRecorder.collect();
         if (!leaks.isEmpty()) {
             throw new AssertionError(
-                    leaks.size() + " leaked buffer(s) in " + context.getDisplayName() + ":\n"
+                    leaks.size()
+                            + " leaked buffer(s) in "
+                            + context.getDisplayName()
+                            + ":\n"
                             + String.join("\n", leaks));
         }
     }

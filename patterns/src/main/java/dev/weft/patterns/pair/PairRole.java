@@ -5,8 +5,8 @@ import dev.weft.core.pipe.Pipe;
 import dev.weft.core.role.SocketRole;
 
 /**
- * PAIR (RFC 31): exactly one peer at a time; a second peer is refused while the first is
- * connected. With no peer, a send waits.
+ * PAIR (RFC 31): exactly one peer at a time; a second peer is refused while the first is connected.
+ * With no peer, a send waits.
  */
 public final class PairRole implements SocketRole {
     private Pipe peer;

@@ -12,8 +12,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 /**
- * ROUTER (RFC 28): prefixes each received message with the routing id of the peer it came from,
- * and routes each sent message by its first frame, which it strips.
+ * ROUTER (RFC 28): prefixes each received message with the routing id of the peer it came from, and
+ * routes each sent message by its first frame, which it strips.
  *
  * <ul>
  *   <li>A peer's announced {@code Identity} becomes its routing id; anonymous peers get a generated
@@ -85,7 +85,8 @@ public final class RouterRole implements SocketRole {
         switch (table.add(id, pipe, handover)) {
             case DUPLICATE -> {
                 pipe.reject(
-                        "DUPLICATE_ROUTING_ID: 0x" + ByteBufUtil.hexDump(id)
+                        "DUPLICATE_ROUTING_ID: 0x"
+                                + ByteBufUtil.hexDump(id)
                                 + " is in use (enable handover to let the new peer take it)");
                 return;
             }
@@ -94,7 +95,7 @@ public final class RouterRole implements SocketRole {
                 in.detach(old);
                 old.reject("routing id 0x" + ByteBufUtil.hexDump(id) + " taken over by a new peer");
             }
-            case ADDED -> { }
+            case ADDED -> {}
             default -> throw new IllegalStateException("unreachable");
         }
         in.attach(pipe);
@@ -122,7 +123,8 @@ public final class RouterRole implements SocketRole {
     public boolean send(Message message) {
         if (message.size() < 2) {
             throw new IllegalArgumentException(
-                    "ROUTER send: " + message.size()
+                    "ROUTER send: "
+                            + message.size()
                             + " frame(s) (expected: a routing-id frame, then at least one frame)");
         }
         Pipe pipe = table.get(message.frame(0).content());
@@ -131,7 +133,9 @@ public final class RouterRole implements SocketRole {
                 throw new HostUnreachableException(
                         "ROUTER send: no connected peer has routing id 0x"
                                 + ByteBufUtil.hexDump(message.frame(0).content())
-                                + " (" + table.size() + " peers connected)");
+                                + " ("
+                                + table.size()
+                                + " peers connected)");
             }
             counters.droppedUnroutable();
             message.close();

@@ -12,7 +12,9 @@ interface InteropPeer extends AutoCloseable {
         LIBZMQ;
 
         InteropPeer start(String socketType) {
-            return this == JEROMQ ? new Jero(JeroPeer.start(socketType)) : new Libzmq(LibzmqPeer.start(socketType));
+            return this == JEROMQ
+                    ? new Jero(JeroPeer.start(socketType))
+                    : new Libzmq(LibzmqPeer.start(socketType));
         }
     }
 
