@@ -1,0 +1,83 @@
+package dev.weft.core.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.core.Message;
+import dev.weft.core.pipe.Pipe;
+import org.junit.jupiter.api.Test;
+
+class LoadBalancerTest {
+    private final TestPipes pipes = new TestPipes();
+
+    @Test
+    void shouldSendRoundRobin() {
+        LoadBalancer lb = new LoadBalancer();
+        Pipe a = pipes.pipe(0);
+        Pipe b = pipes.pipe(0);
+        lb.attach(a);
+        lb.attach(b);
+        for (int i = 0; i < 6; i++) {
+            assertThat(lb.send(Message.of("m" + i))).isTrue();
+        }
+        assertThat(a.outboundDepth()).isEqualTo(3);
+        assertThat(b.outboundDepth()).isEqualTo(3);
+        drain(a);
+        drain(b);
+    }
+
+    @Test
+    void shouldSkipAFullPipeUntilItIsWritableAgain() {
+        LoadBalancer lb = new LoadBalancer();
+        Pipe small = pipes.pipe(1);
+        Pipe big = pipes.pipe(100);
+        lb.attach(small);
+        lb.attach(big);
+        for (int i = 0; i < 5; i++) {
+            assertThat(lb.send(Message.of("m" + i))).isTrue();
+        }
+        assertThat(small.outboundDepth()).isEqualTo(1);
+        assertThat(big.outboundDepth()).isEqualTo(4);
+
+        small.nextOutbound().close();
+        assertThat(pipes.writable).containsExactly(small);
+        lb.activate(small);
+        lb.send(Message.of("after"));
+        lb.send(Message.of("after"));
+        assertThat(small.outboundDepth()).isEqualTo(1);
+        drain(small);
+        drain(big);
+    }
+
+    @Test
+    void shouldRefuseWhenEveryPipeIsFullAndLeaveTheMessageWithTheCaller() {
+        LoadBalancer lb = new LoadBalancer();
+        Pipe p = pipes.pipe(1);
+        lb.attach(p);
+        lb.send(Message.of("fills"));
+        Message m = Message.of("refused");
+        assertThat(lb.send(m)).isFalse();
+        assertThat(lb.canSend()).isFalse();
+        m.close();
+        drain(p);
+    }
+
+    @Test
+    void shouldForgetADetachedPipe() {
+        LoadBalancer lb = new LoadBalancer();
+        Pipe a = pipes.pipe(0);
+        lb.attach(a);
+        lb.detach(a);
+        lb.detach(a);
+        Message m = Message.of("nowhere");
+        assertThat(lb.send(m)).isFalse();
+        assertThat(lb.size()).isZero();
+        m.close();
+    }
+
+    private static void drain(Pipe p) {
+        Message m;
+        while ((m = p.nextOutbound()) != null) {
+            m.close();
+        }
+    }
+}
