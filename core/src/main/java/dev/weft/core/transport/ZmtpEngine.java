@@ -396,6 +396,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
 
     private void pauseReading() {
         readPaused = true;
+        decoder.stop();
         if (key.isValid()) {
             key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
         }
@@ -406,6 +407,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             return;
         }
         readPaused = false;
+        decoder.resume();
         key.interestOps(key.interestOps() | SelectionKey.OP_READ);
         // Bytes already buffered may hold whole messages: decode them now.
         if (readBuffer != null && readBuffer.isReadable()) {

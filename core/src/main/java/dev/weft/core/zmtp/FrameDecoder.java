@@ -46,6 +46,7 @@ public final class FrameDecoder {
     private long messageSoFar;
     private long maxMessageSize;
     private long maxCommandSize;
+    private boolean stopped;
 
     /**
      * Creates a decoder.
@@ -77,7 +78,7 @@ public final class FrameDecoder {
      * @throws ZmtpException when the stream breaks the framing rules; the decoder is then unusable
      */
     public void decode(ByteBuf in, Sink sink) throws ZmtpException {
-        while (true) {
+        while (!stopped) {
             switch (state) {
                 case FLAGS -> {
                     if (!in.isReadable()) {
@@ -120,6 +121,19 @@ public final class FrameDecoder {
                 default -> throw new IllegalStateException("unreachable: " + state);
             }
         }
+    }
+
+    /**
+     * Makes {@link #decode} return after the frame being delivered, leaving later bytes unread
+     * (used when the receiving queue reached its high-water mark). Callable from the sink.
+     */
+    public void stop() {
+        stopped = true;
+    }
+
+    /** Lets {@link #decode} go on after {@link #stop()}. */
+    public void resume() {
+        stopped = false;
     }
 
     /**
