@@ -114,6 +114,16 @@ public enum SocketType {
     }
 
     /**
+     * Tells whether peers send this type subscriptions (PUB and XPUB), so that ZMTP 3.0
+     * subscription messages ({@code 0x01}/{@code 0x00} + topic) are read as commands.
+     *
+     * @return true for PUB and XPUB
+     */
+    public boolean receivesSubscriptions() {
+        return this == PUB || this == XPUB;
+    }
+
+    /**
      * Looks a type up by its wire name, ignoring case.
      *
      * @param wireName the {@code Socket-Type} property value

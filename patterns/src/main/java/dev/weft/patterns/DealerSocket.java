@@ -13,7 +13,7 @@ import dev.weft.patterns.reqrep.DealerRole;
  * peer's queue when its handshake completes, like libzmq with {@code ZMQ_IMMEDIATE} set: a message
  * is never queued for a peer that is not there.
  */
-public final class DealerSocket extends WeftSocket {
+public final class DealerSocket extends DuplexSocket {
     /**
      * Creates a DEALER with default options.
      *

@@ -9,7 +9,7 @@ import dev.weft.patterns.pair.PairRole;
  * A PAIR socket (RFC 31): an exclusive, bidirectional connection to one PAIR peer. A second peer is
  * refused while the first is connected; with no peer, a send waits.
  */
-public final class PairSocket extends WeftSocket {
+public final class PairSocket extends DuplexSocket {
     /**
      * Creates a PAIR with default options.
      *

@@ -19,7 +19,7 @@ import io.netty.buffer.Unpooled;
  * #mandatory(boolean)} is on; a message for a peer at its high-water mark is dropped and counted
  * likewise.
  */
-public final class RouterSocket extends WeftSocket {
+public final class RouterSocket extends DuplexSocket {
     private final RouterRole role;
 
     /**

@@ -1,7 +1,6 @@
 package dev.weft.patterns;
 
 import dev.weft.core.Context;
-import dev.weft.core.IllegalSocketStateException;
 import dev.weft.core.Message;
 import dev.weft.core.MonitorListener;
 import dev.weft.core.SocketOptions;
@@ -11,13 +10,10 @@ import dev.weft.core.role.SocketRole;
 import dev.weft.core.socket.SocketCore;
 import dev.weft.core.socket.SocketCounters;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 
 /**
- * What every Weft socket offers: endpoints, blocking and non-blocking send and receive, monitor
- * events, counters and close. The typed subclasses add what is specific to their socket type.
+ * What every Weft socket offers: endpoints, monitor events, counters and close. The typed subclasses add what is specific to their socket type.
  *
  * <p>Thread-safe: any number of threads may use one socket; whole messages are sent and received
  * atomically. Blocking calls honour {@link Thread#interrupt()} with {@link
@@ -41,7 +37,7 @@ public abstract class WeftSocket implements AutoCloseable {
      * @param options validated options
      * @param roleFactory creates the type's role
      */
-    protected WeftSocket(
+    WeftSocket(
             Context context,
             SocketType type,
             SocketOptions options,
@@ -129,151 +125,60 @@ public abstract class WeftSocket implements AutoCloseable {
     }
 
     /**
-     * Sends a message, waiting up to the socket's {@code sendTimeout} (without limit by default).
+     * Sends through the role, waiting up to the timeout; for the sending subclasses.
      *
      * @param message taken over when this returns true
-     * @return true when sent; false when the send timeout passed (the caller keeps the message)
+     * @param timeoutNs 0 to not wait, negative to wait without limit
+     * @return true when sent
      */
-    public boolean send(Message message) {
-        return core.send(message, toNanos(sendTimeout));
+    final boolean sendMessage(Message message, long timeoutNs) {
+        return core.send(message, timeoutNs);
     }
 
     /**
-     * Sends a message, waiting up to the given time.
+     * Receives through the role, waiting up to the timeout; for the receiving subclasses.
      *
-     * @param message taken over when this returns true
-     * @param timeout how long to wait for the socket to take it
-     * @return true when sent; false when the timeout passed (the caller keeps the message)
+     * @param timeoutNs 0 to not wait, negative to wait without limit
+     * @return the message, or null when the timeout passed
      */
-    public boolean send(Message message, Duration timeout) {
-        return core.send(message, timeout.toNanos());
+    final Message receiveMessage(long timeoutNs) {
+        return core.receive(timeoutNs);
     }
 
     /**
-     * Sends a message only if that needs no waiting.
+     * Tells whether the role could take a message now.
      *
-     * @param message taken over when this returns true
-     * @return true when sent; false when it would block (the caller keeps the message)
+     * @return true when a send would not wait
      */
-    public boolean trySend(Message message) {
-        return core.send(message, 0);
-    }
-
-    /**
-     * Sends UTF-8 text frames as one message, waiting up to the socket's {@code sendTimeout}.
-     *
-     * @param frames the frames' text
-     * @return true when sent, false when the send timeout passed
-     */
-    public boolean send(String... frames) {
-        Message m = Message.of(frames);
-        boolean sent = false;
-        try {
-            sent = send(m);
-            return sent;
-        } finally {
-            if (!sent) {
-                m.close();
-            }
-        }
-    }
-
-    /**
-     * Receives a message, waiting up to the socket's {@code receiveTimeout} (without limit by
-     * default).
-     *
-     * @return the message, which the caller must close; null when the receive timeout passed
-     */
-    public Message receive() {
-        return core.receive(toNanos(receiveTimeout));
-    }
-
-    /**
-     * Receives a message, waiting up to the given time.
-     *
-     * @param timeout how long to wait
-     * @return the message, which the caller must close; null when the timeout passed
-     */
-    public Message receive(Duration timeout) {
-        return core.receive(timeout.toNanos());
-    }
-
-    /**
-     * Receives a message only if one is ready.
-     *
-     * @return the message, which the caller must close, or null
-     */
-    public Message tryReceive() {
-        return core.receive(0);
-    }
-
-    /**
-     * Receives a single-frame message as UTF-8 text.
-     *
-     * @return the text, or null when the receive timeout passed
-     * @throws IllegalSocketStateException when the message has more than one frame (it is dropped;
-     *     use {@link #receiveStrings()} for multipart messages)
-     */
-    public String receiveString() {
-        try (Message m = receive()) {
-            if (m == null) {
-                return null;
-            }
-            if (m.size() != 1) {
-                throw new IllegalSocketStateException(
-                        "receiveString: the message has "
-                                + m.size()
-                                + " frames (expected: 1; use receiveStrings() or receive())");
-            }
-            return m.frame(0).toString(java.nio.charset.StandardCharsets.UTF_8);
-        }
-    }
-
-    /**
-     * Receives a message as UTF-8 text, one string per frame.
-     *
-     * @return the frames' text, or null when the receive timeout passed
-     */
-    public List<String> receiveStrings() {
-        try (Message m = receive()) {
-            return m == null ? null : m.strings();
-        }
-    }
-
-    /**
-     * Receives a message as byte arrays, one per frame.
-     *
-     * @return copies of the frames, or null when the receive timeout passed
-     */
-    public List<byte[]> receiveBytes() {
-        try (Message m = receive()) {
-            if (m == null) {
-                return null;
-            }
-            List<byte[]> out = new ArrayList<>(m.size());
-            for (int i = 0; i < m.size(); i++) {
-                out.add(m.frame(i).toByteArray());
-            }
-            return out;
-        }
-    }
-
-    /**
-     * Tells whether a send would not block now.
-     *
-     * @return true when a message would be taken at once
-     */
-    public boolean canSend() {
+    final boolean roleCanSend() {
         return core.canSend();
     }
 
     /**
-     * Tells whether a message is ready to be received.
+     * Tells whether the role has a message ready.
      *
-     * @return true when {@link #tryReceive()} would return one
+     * @return true when a receive would not wait
      */
-    public boolean canReceive() {
+    final boolean roleCanReceive() {
         return core.canReceive();
+    }
+
+    /**
+     * Returns the socket's send timeout in nanoseconds, negative for none.
+     *
+     * @return the default send wait
+     */
+    final long sendTimeoutNs() {
+        return toNanos(sendTimeout);
+    }
+
+    /**
+     * Returns the socket's receive timeout in nanoseconds, negative for none.
+     *
+     * @return the default receive wait
+     */
+    final long receiveTimeoutNs() {
+        return toNanos(receiveTimeout);
     }
 
     /**

@@ -12,7 +12,7 @@ final class Received {
 
     private Received() {}
 
-    static List<String> texts(WeftSocket socket) {
+    static List<String> texts(MessageReceiver socket) {
         try (Message m = socket.receive(WAIT)) {
             assertThat(m).as("a message within %s on %s", WAIT, socket).isNotNull();
             return m.strings();

@@ -3,6 +3,7 @@ package dev.weft.core.pipe;
 import dev.weft.core.Message;
 import dev.weft.core.Metadata;
 import dev.weft.core.SocketType;
+import dev.weft.core.zmtp.Command;
 
 /**
  * The two queues between a socket and one connected peer, with high-water marks (DESIGN §3): the
@@ -21,7 +22,7 @@ import dev.weft.core.SocketType;
 public final class Pipe {
     private final PipeOwner owner;
     private final PipeEngine engine;
-    private final PipeQueue<Message> outbound;
+    private final PipeQueue<Object> outbound;
     private final PipeQueue<Message> inbound;
     private final SocketType peerType;
     private final Metadata peerMetadata;
@@ -98,6 +99,23 @@ public final class Pipe {
     }
 
     /**
+     * Queues a pattern command for the peer (a subscription, a group join). Commands ignore the
+     * high-water mark: they are never dropped or refused for a full queue.
+     *
+     * @param command the command
+     * @return false when the connection has ended
+     */
+    public boolean writeCommand(Command command) {
+        if (connectionClosed) {
+            return false;
+        }
+        if (outbound.offer(command)) {
+            engine.outboundReady();
+        }
+        return true;
+    }
+
+    /**
      * Takes the next inbound message.
      *
      * @return the message (the caller owns it), or null when none is queued; a {@code pipeReadable}
@@ -155,11 +173,12 @@ public final class Pipe {
     }
 
     /**
-     * Takes the next message to write to the wire.
+     * Takes the next message or command to write to the wire.
      *
-     * @return the message (the engine owns it), or null when none is queued
+     * @return a {@link Message} (the engine owns it), a {@link Command}, or null when none is
+     *     queued
      */
-    public Message nextOutbound() {
+    public Object nextOutbound() {
         return outbound.poll();
     }
 
@@ -213,11 +232,14 @@ public final class Pipe {
      */
     public int releaseQueued() {
         int n = 0;
-        Message m;
-        while ((m = outbound.drain()) != null) {
-            m.close();
-            n++;
+        Object o;
+        while ((o = outbound.drain()) != null) {
+            if (o instanceof Message m) {
+                m.close();
+                n++;
+            }
         }
+        Message m;
         while ((m = inbound.drain()) != null) {
             m.close();
             n++;

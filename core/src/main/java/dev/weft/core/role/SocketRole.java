@@ -2,6 +2,7 @@ package dev.weft.core.role;
 
 import dev.weft.core.Message;
 import dev.weft.core.pipe.Pipe;
+import dev.weft.core.zmtp.Command;
 
 /**
  * Pattern logic for one socket type: the engine/role boundary (DESIGN §2). A role only chooses
@@ -74,4 +75,13 @@ public interface SocketRole {
      * @return true when a message is ready
      */
     boolean canReceive();
+
+    /**
+     * A peer sent a pattern command (SUBSCRIBE, CANCEL, JOIN, LEAVE), already normalized from
+     * either wire form. Ignored by default.
+     *
+     * @param pipe the pipe it came on
+     * @param command the command
+     */
+    default void onCommand(Pipe pipe, Command command) {}
 }

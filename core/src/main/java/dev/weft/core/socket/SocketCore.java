@@ -18,6 +18,7 @@ import dev.weft.core.pipe.PipeEngine;
 import dev.weft.core.pipe.PipeOwner;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.transport.ConnectionOwner;
+import dev.weft.core.zmtp.Command;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -470,6 +471,21 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
             }
             if (openConnections == 0) {
                 connectionsEnded.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void commandReceived(Pipe pipe, Command command) {
+        lock.lock();
+        try {
+            if (pipe.isAttached()) {
+                role.onCommand(pipe, command);
+                detachDrained();
+                readable.signalAll();
+                writable.signalAll();
             }
         } finally {
             lock.unlock();

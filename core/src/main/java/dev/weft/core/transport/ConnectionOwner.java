@@ -6,6 +6,7 @@ import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.PipeEngine;
+import dev.weft.core.zmtp.Command;
 
 /**
  * What a connection needs from its socket, so that transports know nothing of the socket core:
@@ -62,6 +63,15 @@ public interface ConnectionOwner {
      * @param pipe its pipe, or null when the handshake had not completed
      */
     void connectionEnded(Pipe pipe);
+
+    /**
+     * A peer sent a pattern command, normalized from either wire form. Takes the socket lock
+     * briefly.
+     *
+     * @param pipe the pipe it came on
+     * @param command the command
+     */
+    void commandReceived(Pipe pipe, Command command);
 
     /**
      * Reports a monitor event; call with no lock held.

@@ -8,6 +8,7 @@ import dev.weft.core.io.IoThread;
 import dev.weft.core.io.Timer;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.PipeEngine;
+import dev.weft.core.zmtp.Command;
 import dev.weft.core.zmtp.CommandName;
 import dev.weft.core.zmtp.Commands;
 import dev.weft.core.zmtp.FrameDecoder;
@@ -69,6 +70,8 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
     private boolean writeBlocked;
     private boolean closed;
     private boolean handshakeDone;
+    private boolean peerSpeaks31;
+    private final boolean receivesSubscriptions;
     private long lingerDeadlineNs = -1;
     private Timer lingerTimer;
 
@@ -97,6 +100,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         this.onClosed = onClosed;
         this.allocator = allocator;
         this.options = owner.options();
+        this.receivesSubscriptions = owner.socketType().receivesSubscriptions();
         this.handshake =
                 new Handshake(
                         new NullMechanism(owner.handshakeMetadata()),
@@ -326,9 +330,35 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         if ((flags & FrameFlags.MORE) == 0) {
             Message complete = partial;
             partial = null;
-            if (pipe.deliver(complete)) {
+            if (receivesSubscriptions && isSubscriptionMessage(complete)) {
+                deliverSubscription(complete);
+            } else if (pipe.deliver(complete)) {
                 pauseReading();
             }
+        }
+    }
+
+    /** RFC 29 / ZMTP 3.0: a message whose first frame starts with 0x01 or 0x00 is a subscription. */
+    private static boolean isSubscriptionMessage(Message m) {
+        ByteBuf first = m.frame(0).content();
+        if (!first.isReadable()) {
+            return false;
+        }
+        byte b = first.getByte(first.readerIndex());
+        return b == 0 || b == 1;
+    }
+
+    private void deliverSubscription(Message m) {
+        try {
+            ByteBuf first = m.frame(0).content();
+            boolean subscribe = first.getByte(first.readerIndex()) == 1;
+            byte[] topic = new byte[first.readableBytes() - 1];
+            first.getBytes(first.readerIndex() + 1, topic);
+            owner.commandReceived(
+                    pipe,
+                    new Command(subscribe ? CommandName.SUBSCRIBE : CommandName.CANCEL, topic));
+        } finally {
+            m.close();
         }
     }
 
@@ -367,6 +397,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
     private void onHandshakeCompleted() {
         handshakeTimer.cancel();
         boolean speaks31 = handshake.peerGreeting().speaks31();
+        peerSpeaks31 = speaks31;
         pipe =
                 owner.connectionReady(
                         this,
@@ -425,12 +456,16 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         if (closed || pipe == null || writeBlocked) {
             return;
         }
-        Message m;
-        while (writeQueue.pendingBytes() < MAX_BATCH_BYTES && (m = pipe.nextOutbound()) != null) {
-            try {
-                encode(m);
-            } finally {
-                m.close();
+        Object next;
+        while (writeQueue.pendingBytes() < MAX_BATCH_BYTES && (next = pipe.nextOutbound()) != null) {
+            if (next instanceof Message m) {
+                try {
+                    encode(m);
+                } finally {
+                    m.close();
+                }
+            } else {
+                encodeCommand((Command) next);
             }
         }
         flush();
@@ -453,6 +488,19 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             } else {
                 writeQueue.buffer().writeBytes(body, body.readerIndex(), size);
             }
+        }
+    }
+
+    private void encodeCommand(Command c) {
+        ByteBuf out = writeQueue.buffer();
+        boolean subscription = c.name() == CommandName.SUBSCRIBE || c.name() == CommandName.CANCEL;
+        if (subscription && !peerSpeaks31) {
+            // ZMTP 3.0 peers take subscriptions as messages: 0x01 (subscribe) / 0x00 + topic.
+            FrameEncoder.writeHeader(0, 1 + c.data().length, out);
+            out.writeByte(c.name() == CommandName.SUBSCRIBE ? 1 : 0);
+            out.writeBytes(c.data());
+        } else {
+            Commands.write(c.name(), c.data(), out);
         }
     }
 

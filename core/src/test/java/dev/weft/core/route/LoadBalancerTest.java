@@ -38,7 +38,7 @@ class LoadBalancerTest {
         assertThat(small.outboundDepth()).isEqualTo(1);
         assertThat(big.outboundDepth()).isEqualTo(4);
 
-        small.nextOutbound().close();
+        ((Message) small.nextOutbound()).close();
         assertThat(pipes.writable).containsExactly(small);
         lb.activate(small);
         lb.send(Message.of("after"));
@@ -75,9 +75,9 @@ class LoadBalancerTest {
     }
 
     private static void drain(Pipe p) {
-        Message m;
+        Object m;
         while ((m = p.nextOutbound()) != null) {
-            m.close();
+            ((Message) m).close();
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.weft.core.SocketOptions;
 import dev.weft.patterns.DealerSocket;
 import dev.weft.patterns.PairSocket;
 import dev.weft.patterns.RouterSocket;
+import dev.weft.patterns.MessageReceiver;
 import dev.weft.patterns.WeftSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -163,7 +164,7 @@ class DealerRouterPairInteropTest {
         return m;
     }
 
-    private static List<byte[]> receive(WeftSocket socket) {
+    private static List<byte[]> receive(MessageReceiver socket) {
         try (Message m = socket.receive(WAIT)) {
             assertThat(m).as("message on %s within %s", socket, WAIT).isNotNull();
             List<byte[]> out = new ArrayList<>();

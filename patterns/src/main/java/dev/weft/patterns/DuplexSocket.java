@@ -1,0 +1,61 @@
+package dev.weft.patterns;
+
+import dev.weft.core.Context;
+import dev.weft.core.Message;
+import dev.weft.core.SocketOptions;
+import dev.weft.core.SocketType;
+import dev.weft.core.role.SocketRole;
+import dev.weft.core.socket.SocketCounters;
+import java.time.Duration;
+import java.util.function.Function;
+
+/** Base of socket types that both send and receive (DEALER, ROUTER, PAIR, REQ, REP, ...). */
+public abstract class DuplexSocket extends WeftSocket implements MessageSender, MessageReceiver {
+    DuplexSocket(
+            Context context,
+            SocketType type,
+            SocketOptions options,
+            Function<SocketCounters, SocketRole> roleFactory) {
+        super(context, type, options, roleFactory);
+    }
+
+    @Override
+    public boolean send(Message message) {
+        return sendMessage(message, sendTimeoutNs());
+    }
+
+    @Override
+    public boolean send(Message message, Duration timeout) {
+        return sendMessage(message, timeout.toNanos());
+    }
+
+    @Override
+    public boolean trySend(Message message) {
+        return sendMessage(message, 0);
+    }
+
+    @Override
+    public boolean canSend() {
+        return roleCanSend();
+    }
+
+    @Override
+    public Message receive() {
+        return receiveMessage(receiveTimeoutNs());
+    }
+
+    @Override
+    public Message receive(Duration timeout) {
+        return receiveMessage(timeout.toNanos());
+    }
+
+    @Override
+    public Message tryReceive() {
+        return receiveMessage(0);
+    }
+
+    @Override
+    public boolean canReceive() {
+        return roleCanReceive();
+    }
+}
