@@ -152,6 +152,12 @@ public record SocketOptions(
 
     /** Fluent builder for {@link SocketOptions}; not thread-safe. */
     public static final class Builder {
+        /** Largest message a buffer can hold, less room for a frame header. */
+        private static final long MAX_MESSAGE_SIZE = Integer.MAX_VALUE - 16;
+
+        /** Longest TTL whose tenths of a second fit PING's 16-bit field (6553.5 s, + 99 ms). */
+        private static final Duration MAX_HEARTBEAT_TTL = Duration.ofMillis(0xFFFF * 100L + 99);
+
         private int sendHwm = 1000;
         private int receiveHwm = 1000;
         private Duration linger = Duration.ofSeconds(1);
@@ -248,8 +254,9 @@ public record SocketOptions(
          * @throws IllegalArgumentException when not positive
          */
         public Builder maxMessageSize(long bytes) {
-            if (bytes <= 0) {
-                throw new IllegalArgumentException("maxMessageSize: " + bytes + " (expected: > 0)");
+            if (bytes <= 0 || bytes > MAX_MESSAGE_SIZE) {
+                throw new IllegalArgumentException(
+                        "maxMessageSize: " + bytes + " (expected: 1.." + MAX_MESSAGE_SIZE + ")");
             }
             this.maxMessageSize = bytes;
             return this;
@@ -348,7 +355,8 @@ public record SocketOptions(
          */
         public Builder heartbeatTtl(Duration ttl) {
             notNegative("heartbeatTtl", ttl);
-            if (ttl.toMillis() / 100 > 0xFFFF) {
+            // Compare durations, not ttl.toMillis(): that overflows for very long durations.
+            if (ttl.compareTo(MAX_HEARTBEAT_TTL) > 0) {
                 throw new IllegalArgumentException(
                         "heartbeatTtl: " + ttl + " (expected: at most 6553.5 s)");
             }

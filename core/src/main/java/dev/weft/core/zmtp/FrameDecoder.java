@@ -172,11 +172,12 @@ public final class FrameDecoder {
                         ZmtpException.Condition.FRAME_TOO_LARGE,
                         "command of " + bodySize + " octets > " + maxCommandSize);
             }
-        } else if (messageSoFar + bodySize > maxMessageSize) {
+        } else if (bodySize > maxMessageSize - messageSoFar) {
+            // Subtract rather than add: messageSoFar + bodySize can overflow past 2^63-1.
             throw new ZmtpException(
                     ZmtpException.Condition.FRAME_TOO_LARGE,
                     "message of "
-                            + (messageSoFar + bodySize)
+                            + Long.toUnsignedString(messageSoFar + bodySize)
                             + " octets > maxMessageSize "
                             + maxMessageSize);
         }

@@ -79,11 +79,11 @@ public record Greeting(int major, int minor, String mechanism, boolean asServer)
                     String.format(
                             "tenth octet 0x%02x (expected: 0x7f)", in.getByte(base + 9) & 0xFF));
         }
-        if (available >= SIGNATURE_AND_MAJOR && in.getByte(base + 10) < MAJOR) {
+        if (available >= SIGNATURE_AND_MAJOR && in.getUnsignedByte(base + 10) < MAJOR) {
             throw new ZmtpException(
                     ZmtpException.Condition.UNSUPPORTED_VERSION,
                     "peer speaks ZMTP major version "
-                            + in.getByte(base + 10)
+                            + in.getUnsignedByte(base + 10)
                             + " (expected: 3 or higher)");
         }
     }

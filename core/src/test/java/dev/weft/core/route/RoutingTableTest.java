@@ -48,7 +48,9 @@ class RoutingTableTest {
         assertThat(table.displaced()).isSameAs(first);
         assertThat(table.get(new byte[] {1})).isSameAs(second);
         table.remove(first);
-        assertThat(table.get(new byte[] {1})).as("removing the old pipe keeps the new").isSameAs(second);
+        assertThat(table.get(new byte[] {1}))
+                .as("removing the old pipe keeps the new")
+                .isSameAs(second);
     }
 
     @Test

@@ -1,0 +1,150 @@
+package dev.weft.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Parsing endpoint strings, and the error messages for bad ones. */
+class EndpointTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "tcp://127.0.0.1:5555, 127.0.0.1, 5555",
+        "tcp://*:5555, *, 5555",
+        "tcp://127.0.0.1:*, 127.0.0.1, 0",
+        "tcp://127.0.0.1:0, 127.0.0.1, 0",
+        "tcp://[::1]:5555, ::1, 5555",
+        "tcp://[fe80::1%lo]:1, fe80::1%lo, 1",
+        "tcp://localhost:65535, localhost, 65535",
+        "tcp://example.org:80, example.org, 80",
+        "TCP://Host:1, Host, 1"
+    })
+    void shouldParse(String text, String host, int port) {
+        Endpoint e = Endpoint.parse(text);
+
+        assertThat(e).isEqualTo(new Endpoint("tcp", host, port));
+    }
+
+    @Test
+    void shouldPrintInTheFormItParses() {
+        assertThat(Endpoint.parse("tcp://[::1]:5555")).hasToString("tcp://[::1]:5555");
+        assertThat(Endpoint.parse("tcp://127.0.0.1:*")).hasToString("tcp://127.0.0.1:*");
+        assertThat(Endpoint.parse("tcp://*:7")).hasToString("tcp://*:7");
+        assertThat(Endpoint.parse(Endpoint.parse("tcp://[::1]:9").toString()))
+                .isEqualTo(Endpoint.parse("tcp://[::1]:9"));
+    }
+
+    @Test
+    void shouldResolveBindAndConnectAddresses() {
+        assertThat(Endpoint.parse("tcp://*:5555").isWildcardHost()).isTrue();
+        assertThat(Endpoint.parse("tcp://*:5555").bindAddress().getAddress().isAnyLocalAddress())
+                .isTrue();
+        InetSocketAddress loopback = Endpoint.parse("tcp://127.0.0.1:5555").connectAddress();
+        assertThat(loopback.getPort()).isEqualTo(5555);
+        assertThat(loopback.getAddress().isLoopbackAddress()).isTrue();
+        assertThat(Endpoint.of(loopback)).isEqualTo(new Endpoint("tcp", "127.0.0.1", 5555));
+    }
+
+    @Test
+    void shouldRefuseToConnectToAWildcard() {
+        assertThatThrownBy(() -> Endpoint.parse("tcp://*:5555").connectAddress())
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessageContaining("connect needs a concrete host and port");
+        assertThatThrownBy(() -> Endpoint.parse("tcp://127.0.0.1:*").connectAddress())
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessageContaining("connect needs a concrete host and port");
+    }
+
+    @Test
+    void shouldExplainAMissingScheme() {
+        assertThatThrownBy(() -> Endpoint.parse("127.0.0.1:5555"))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessage(
+                        "endpoint '127.0.0.1:5555': missing scheme (expected: tcp://host:port)");
+        assertThatThrownBy(() -> Endpoint.parse("://x:1"))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessageContaining("missing scheme");
+        assertThatThrownBy(() -> Endpoint.parse(null))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessageContaining("endpoint: null");
+    }
+
+    @Test
+    void shouldExplainAnUnknownScheme() {
+        assertThatThrownBy(() -> Endpoint.parse("ipc:///tmp/feed"))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessage(
+                        "endpoint 'ipc:///tmp/feed': transport 'ipc' is not available in this"
+                                + " version of Weft (available: tcp)");
+    }
+
+    @Test
+    void shouldExplainAMissingPort() {
+        assertThatThrownBy(() -> Endpoint.parse("tcp://localhost"))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessage("endpoint 'tcp://localhost': missing port (expected: tcp://host:port)");
+        assertThatThrownBy(() -> Endpoint.parse("tcp://localhost:"))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessageContaining("port ''");
+    }
+
+    @Test
+    void shouldExplainAMissingHost() {
+        assertThatThrownBy(() -> Endpoint.parse("tcp://:5555"))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessageContaining("missing host");
+    }
+
+    @Test
+    void shouldExplainAPortOutOfRange() {
+        assertThatThrownBy(() -> Endpoint.parse("tcp://127.0.0.1:70000"))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessage(
+                        "endpoint 'tcp://127.0.0.1:70000': port 70000 (expected: 0..65535 or *)");
+        assertThatThrownBy(() -> Endpoint.parse("tcp://127.0.0.1:-1"))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessageContaining("port -1 (expected: 0..65535 or *)");
+    }
+
+    @Test
+    void shouldExplainANonNumericPort() {
+        assertThatThrownBy(() -> Endpoint.parse("tcp://127.0.0.1:http"))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessage(
+                        "endpoint 'tcp://127.0.0.1:http': port 'http' is not a number"
+                                + " (expected: 0..65535 or *)");
+        assertThatThrownBy(() -> Endpoint.parse("tcp://127.0.0.1:99999999999"))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessageContaining("is not a number");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"tcp://[::1:5555", "tcp://[::1]", "tcp://[::1]5555", "tcp://[::1]:"})
+    void shouldExplainABadIpv6Form(String text) {
+        assertThatThrownBy(() -> Endpoint.parse(text))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessageStartingWith("endpoint '" + text + "': ")
+                .satisfies(
+                        e ->
+                                assertThat(e.getMessage())
+                                        .containsAnyOf(
+                                                "bad IPv6 form (expected: tcp://[::1]:port)",
+                                                "is not a number"));
+    }
+
+    @Test
+    void shouldExplainAnEmptyIpv6Host() {
+        assertThatThrownBy(() -> Endpoint.parse("tcp://[]:5555"))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessageContaining("missing host");
+    }
+
+    @Test
+    void shouldBeAWeftException() {
+        assertThatThrownBy(() -> Endpoint.parse("udp://x:1")).isInstanceOf(WeftException.class);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.weft.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+
+/** The options record: defaults, validation messages, routing id rules and copies. */
+class SocketOptionsTest {
+
+    @Test
+    void shouldHaveTheDocumentedDefaults() {
+        SocketOptions o = SocketOptions.DEFAULTS;
+
+        assertThat(o.sendHwm()).isEqualTo(1000);
+        assertThat(o.receiveHwm()).isEqualTo(1000);
+        assertThat(o.linger()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(o.reconnectInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(o.reconnectIntervalMax()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.maxMessageSize()).isEqualTo(64L * 1024 * 1024);
+        assertThat(o.routingId()).isNull();
+        assertThat(o.sendTimeout()).isNull();
+        assertThat(o.receiveTimeout()).isNull();
+        assertThat(o.heartbeatInterval()).isZero();
+        assertThat(o.heartbeatTimeout()).as("defaults to heartbeatInterval").isZero();
+        assertThat(o.heartbeatTtl()).isZero();
+    }
+
+    @Test
+    void shouldNameTheOptionAndTheRangeForNegativeHwms() {
+        assertInvalid(() -> SocketOptions.builder().sendHwm(-1), "sendHwm: -1 (expected: >= 0)");
+        assertInvalid(
+                () -> SocketOptions.builder().receiveHwm(-5), "receiveHwm: -5 (expected: >= 0)");
+        assertThat(SocketOptions.builder().sendHwm(0).receiveHwm(0).build().sendHwm()).isZero();
+    }
+
+    @Test
+    void shouldNameTheOptionAndTheRangeForBadDurations() {
+        Duration minus = Duration.ofMillis(-1);
+        assertInvalid(
+                () -> SocketOptions.builder().linger(minus),
+                "linger: PT-0.001S (expected: a duration >= 0)");
+        assertInvalid(
+                () -> SocketOptions.builder().linger(null),
+                "linger: null (expected: a duration >= 0)");
+        assertInvalid(
+                () -> SocketOptions.builder().reconnectInterval(Duration.ZERO),
+                "reconnectInterval: PT0S (expected: a duration > 0)");
+        assertInvalid(
+                () -> SocketOptions.builder().reconnectIntervalMax(minus),
+                "reconnectIntervalMax: PT-0.001S (expected: a duration > 0)");
+        assertInvalid(
+                () -> SocketOptions.builder().handshakeTimeout(Duration.ZERO),
+                "handshakeTimeout: PT0S (expected: a duration > 0)");
+        assertInvalid(
+                () -> SocketOptions.builder().sendTimeout(minus),
+                "sendTimeout: PT-0.001S (expected: a duration >= 0)");
+        assertInvalid(
+                () -> SocketOptions.builder().receiveTimeout(minus),
+                "receiveTimeout: PT-0.001S (expected: a duration >= 0)");
+        assertInvalid(
+                () -> SocketOptions.builder().heartbeatInterval(minus),
+                "heartbeatInterval: PT-0.001S (expected: a duration >= 0)");
+        assertInvalid(
+                () -> SocketOptions.builder().heartbeatTimeout(Duration.ZERO),
+                "heartbeatTimeout: PT0S (expected: a duration > 0)");
+        assertInvalid(
+                () -> SocketOptions.builder().heartbeatTtl(minus),
+                "heartbeatTtl: PT-0.001S (expected: a duration >= 0)");
+    }
+
+    @Test
+    void shouldAcceptNullTimeoutsAsWaitForever() {
+        SocketOptions o =
+                SocketOptions.builder()
+                        .sendTimeout(Duration.ofSeconds(1))
+                        .sendTimeout(null)
+                        .receiveTimeout(null)
+                        .build();
+
+        assertThat(o.sendTimeout()).isNull();
+        assertThat(o.receiveTimeout()).isNull();
+    }
+
+    @Test
+    void shouldBoundTheHeartbeatTtlBySixteenBitsOfDeciseconds() {
+        assertThat(
+                        SocketOptions.builder()
+                                .heartbeatTtl(Duration.ofMillis(6_553_500))
+                                .build()
+                                .heartbeatTtl())
+                .isEqualTo(Duration.ofMillis(6_553_500));
+        assertInvalid(
+                () -> SocketOptions.builder().heartbeatTtl(Duration.ofSeconds(6554)),
+                "heartbeatTtl: PT1H49M14S (expected: at most 6553.5 s)");
+        assertThatThrownBy(
+                        () ->
+                                SocketOptions.builder()
+                                        .heartbeatTtl(Duration.ofSeconds(Long.MAX_VALUE)))
+                .as("a duration too long for milliseconds is still a range error")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("heartbeatTtl: ")
+                .hasMessageContaining("expected: at most 6553.5 s");
+    }
+
+    @Test
+    void shouldRequireAPositiveMaxMessageSize() {
+        assertInvalid(
+                () -> SocketOptions.builder().maxMessageSize(0),
+                "maxMessageSize: 0 (expected: 1..2147483631)");
+        assertInvalid(
+                () -> SocketOptions.builder().maxMessageSize(-1),
+                "maxMessageSize: -1 (expected: 1..2147483631)");
+    }
+
+    @Test
+    void shouldRejectAReconnectMaxBelowTheInterval() {
+        assertInvalid(
+                () ->
+                        SocketOptions.builder()
+                                .reconnectInterval(Duration.ofSeconds(2))
+                                .reconnectIntervalMax(Duration.ofSeconds(1))
+                                .build(),
+                "reconnectIntervalMax: PT1S (expected: >= reconnectInterval PT2S)");
+    }
+
+    @Test
+    void shouldApplyRoutingIdRules() {
+        assertInvalid(
+                () -> SocketOptions.builder().routingId(new byte[0]),
+                "routingId: 0 bytes (expected: 1..255 bytes)");
+        assertInvalid(
+                () -> SocketOptions.builder().routingId(""),
+                "routingId: 0 bytes (expected: 1..255 bytes)");
+        assertInvalid(
+                () -> SocketOptions.builder().routingId(new byte[256]),
+                "routingId: 256 bytes (expected: 1..255 bytes)");
+        assertThatThrownBy(() -> SocketOptions.builder().routingId(new byte[] {0, 'a'}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "routingId: starts with 0x00 (expected: a first byte other than zero");
+
+        byte[] max = new byte[255];
+        max[0] = 1;
+        assertThat(SocketOptions.builder().routingId(max).build().routingId()).hasSize(255);
+        assertThat(
+                        SocketOptions.builder()
+                                .routingId("client-1")
+                                .routingId((String) null)
+                                .build()
+                                .routingId())
+                .isNull();
+    }
+
+    @Test
+    void shouldCopyTheRoutingIdInAndOut() {
+        byte[] id = "client-1".getBytes();
+        SocketOptions o = SocketOptions.builder().routingId(id).build();
+        id[0] = 'X';
+        o.routingId()[1] = 'X';
+
+        assertThat(o.routingId()).asString().isEqualTo("client-1");
+    }
+
+    @Test
+    void shouldRoundTripThroughToBuilder() {
+        SocketOptions o =
+                SocketOptions.builder()
+                        .sendHwm(5)
+                        .receiveHwm(6)
+                        .linger(Duration.ZERO)
+                        .routingId("r")
+                        .heartbeatInterval(Duration.ofMillis(100))
+                        .heartbeatTtl(Duration.ofSeconds(1))
+                        .build();
+
+        assertThat(o.toBuilder().build()).isEqualTo(o).hasSameHashCodeAs(o);
+        assertThat(o.toBuilder().sendHwm(7).build()).isNotEqualTo(o);
+        assertThat(o.heartbeatTimeout()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    private static void assertInvalid(ThrowingCallable call, String message) {
+        assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+}
