@@ -180,6 +180,20 @@ public final class Message implements AutoCloseable {
     }
 
     /**
+     * Returns a new message sharing this one's bytes: each frame is a retained duplicate, so both
+     * messages must be closed. Used to send one message to many peers without copying.
+     *
+     * @return a message with the same frames
+     */
+    public Message retainedDuplicate() {
+        Message copy = new Message(count);
+        for (int i = 0; i < count; i++) {
+            copy.add(frames[head + i].content().retainedDuplicate());
+        }
+        return copy;
+    }
+
+    /**
      * Returns frame {@code index} without removing it; the message keeps owning it.
      *
      * @param index zero-based frame index
@@ -189,7 +203,11 @@ public final class Message implements AutoCloseable {
     public Frame frame(int index) {
         if (index < 0 || index >= count) {
             throw new IndexOutOfBoundsException(
-                    "frame index: " + index + " (expected: 0.." + (count - 1) + ")");
+                    "frame index: "
+                            + index
+                            + (count == 0
+                                    ? " (the message has no frames)"
+                                    : " (expected: 0.." + (count - 1) + ")"));
         }
         return frames[head + index];
     }

@@ -51,8 +51,8 @@ public interface MessageReceiver {
      * Receives a single-frame message as UTF-8 text.
      *
      * @return the text, or null when the receive timeout passed
-     * @throws IllegalSocketStateException when the message has more than one frame (it is
-     *     released; use {@link #receiveStrings()} for multipart messages)
+     * @throws IllegalSocketStateException when the message has more than one frame (it is released;
+     *     use {@link #receiveStrings()} for multipart messages)
      */
     default String receiveString() {
         try (Message m = receive()) {
@@ -61,7 +61,8 @@ public interface MessageReceiver {
             }
             if (m.size() != 1) {
                 throw new IllegalSocketStateException(
-                        "receiveString: the message has " + m.size()
+                        "receiveString: the message has "
+                                + m.size()
                                 + " frames (expected: 1; use receiveStrings() or receive())");
             }
             return m.frame(0).toString(StandardCharsets.UTF_8);

@@ -13,7 +13,8 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * What every Weft socket offers: endpoints, monitor events, counters and close. The typed subclasses add what is specific to their socket type.
+ * What every Weft socket offers: endpoints, monitor events, counters and close. The typed
+ * subclasses add what is specific to their socket type.
  *
  * <p>Thread-safe: any number of threads may use one socket; whole messages are sent and received
  * atomically. Blocking calls honour {@link Thread#interrupt()} with {@link
@@ -48,12 +49,12 @@ public abstract class WeftSocket implements AutoCloseable {
     }
 
     /**
-     * Gives subclasses their role's lock-protected section.
+     * Runs a role setting under the socket lock, for the typed option methods of subclasses.
      *
-     * @return the core
+     * @param action what to change on the role
      */
-    final SocketCore core() {
-        return core;
+    final void withRole(Runnable action) {
+        core.withRole(action);
     }
 
     /**

@@ -84,4 +84,10 @@ public interface SocketRole {
      * @param command the command
      */
     default void onCommand(Pipe pipe, Command command) {}
+
+    /**
+     * The socket is closing and every pipe was detached: release any message the role still holds.
+     * Nothing is called on the role afterwards.
+     */
+    default void close() {}
 }

@@ -16,6 +16,7 @@ public final class LoadBalancer {
     private final ArrayList<Pipe> pipes = new ArrayList<>();
     private int active;
     private int current;
+    private Pipe lastPipe;
 
     /**
      * Adds a pipe as writable.
@@ -48,6 +49,9 @@ public final class LoadBalancer {
         if (current >= active) {
             current = 0;
         }
+        if (lastPipe == pipe) {
+            lastPipe = null;
+        }
     }
 
     /**
@@ -73,12 +77,22 @@ public final class LoadBalancer {
         while (active > 0) {
             Pipe p = pipes.get(current);
             if (p.write(message)) {
+                lastPipe = p;
                 current = (current + 1) % active;
                 return true;
             }
             deactivate(current);
         }
         return false;
+    }
+
+    /**
+     * Returns the pipe that took the last message sent.
+     *
+     * @return the pipe, or null when it has gone
+     */
+    public Pipe lastPipe() {
+        return lastPipe;
     }
 
     /**

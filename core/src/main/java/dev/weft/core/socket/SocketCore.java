@@ -374,6 +374,7 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
             for (Pipe p : new ArrayList<>(pipes)) {
                 detach(p);
             }
+            role.close();
         } finally {
             lock.unlock();
         }

@@ -338,7 +338,9 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         }
     }
 
-    /** RFC 29 / ZMTP 3.0: a message whose first frame starts with 0x01 or 0x00 is a subscription. */
+    /**
+     * RFC 29 / ZMTP 3.0: a message whose first frame starts with 0x01 or 0x00 is a subscription.
+     */
     private static boolean isSubscriptionMessage(Message m) {
         ByteBuf first = m.frame(0).content();
         if (!first.isReadable()) {
@@ -457,7 +459,8 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             return;
         }
         Object next;
-        while (writeQueue.pendingBytes() < MAX_BATCH_BYTES && (next = pipe.nextOutbound()) != null) {
+        while (writeQueue.pendingBytes() < MAX_BATCH_BYTES
+                && (next = pipe.nextOutbound()) != null) {
             if (next instanceof Message m) {
                 try {
                     encode(m);

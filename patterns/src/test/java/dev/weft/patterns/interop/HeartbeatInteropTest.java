@@ -61,7 +61,14 @@ class HeartbeatInteropTest {
 
             await().during(Duration.ofMillis(1000))
                     .atMost(Duration.ofSeconds(3))
-                    .until(() -> events.stream().noneMatch(e -> e.type() == MonitorEvent.Type.DISCONNECTED));
+                    .until(
+                            () ->
+                                    events.stream()
+                                            .noneMatch(
+                                                    e ->
+                                                            e.type()
+                                                                    == MonitorEvent.Type
+                                                                            .DISCONNECTED));
 
             dealer.send(List.of(bytes("after")));
             try (Message m = router.receive(Duration.ofSeconds(10))) {
@@ -89,9 +96,19 @@ class HeartbeatInteropTest {
 
             await().during(Duration.ofMillis(1000))
                     .atMost(Duration.ofSeconds(3))
-                    .until(() -> events.stream().noneMatch(e -> e.type() == MonitorEvent.Type.DISCONNECTED));
+                    .until(
+                            () ->
+                                    events.stream()
+                                            .noneMatch(
+                                                    e ->
+                                                            e.type()
+                                                                    == MonitorEvent.Type
+                                                                            .DISCONNECTED));
             dealer.send("still-there");
-            assertThat(new String(router.receive(Duration.ofSeconds(10)).get(1), StandardCharsets.UTF_8))
+            assertThat(
+                            new String(
+                                    router.receive(Duration.ofSeconds(10)).get(1),
+                                    StandardCharsets.UTF_8))
                     .isEqualTo("still-there");
         }
     }
@@ -116,7 +133,14 @@ class HeartbeatInteropTest {
                 silent.getOutputStream().flush();
 
                 await().atMost(Duration.ofSeconds(5))
-                        .until(() -> events.stream().anyMatch(e -> e.type() == MonitorEvent.Type.DISCONNECTED));
+                        .until(
+                                () ->
+                                        events.stream()
+                                                .anyMatch(
+                                                        e ->
+                                                                e.type()
+                                                                        == MonitorEvent.Type
+                                                                                .DISCONNECTED));
                 assertThat(events)
                         .filteredOn(e -> e.type() == MonitorEvent.Type.DISCONNECTED)
                         .first()
@@ -131,7 +155,8 @@ class HeartbeatInteropTest {
         ByteBuf out = Unpooled.buffer();
         try {
             Greeting.write("NULL", false, out);
-            Commands.writeReady(Metadata.builder().put(Metadata.SOCKET_TYPE, socketType).build(), out);
+            Commands.writeReady(
+                    Metadata.builder().put(Metadata.SOCKET_TYPE, socketType).build(), out);
             return ByteBufUtil.getBytes(out);
         } finally {
             out.release();
