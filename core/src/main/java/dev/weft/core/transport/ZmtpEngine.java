@@ -70,6 +70,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
     private boolean writeBlocked;
     private boolean closed;
     private boolean handshakeDone;
+    private long bytesReceived;
     private boolean peerSpeaks31;
     private final boolean receivesSubscriptions;
     private long lingerDeadlineNs = -1;
@@ -244,9 +245,10 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
                 ensureReadSpace();
                 int n = readBuffer.writeBytes(channel, readBuffer.writableBytes());
                 if (n < 0) {
-                    close("peer closed the connection", false);
+                    peerClosed("peer closed the connection");
                     return;
                 }
+                bytesReceived += n;
                 if (n == 0) {
                     break;
                 }
@@ -257,7 +259,19 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         } catch (ZmtpException e) {
             fail(e);
         } catch (IOException e) {
-            close("I/O error: " + e.getMessage(), false);
+            peerClosed("I/O error: " + e.getMessage());
+        }
+    }
+
+    /** The connection ended under us: a handshake failure before READY, a disconnect after. */
+    private void peerClosed(String reason) {
+        if (pipe == null) {
+            fail(
+                    new ZmtpException(
+                            ZmtpException.Condition.HANDSHAKE_INCOMPLETE,
+                            reason + " after " + bytesReceived + " octets"));
+        } else {
+            close(reason, false);
         }
     }
 
@@ -378,6 +392,11 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
                 flush();
             }
             case PONG -> {}
+            case SUBSCRIBE, CANCEL, JOIN, LEAVE -> {
+                byte[] data = new byte[body.readableBytes()];
+                body.readBytes(data);
+                owner.commandReceived(pipe, new Command(name, data));
+            }
             case ERROR ->
                     throw new ZmtpException(
                             ZmtpException.Condition.PEER_ERROR,
@@ -458,9 +477,14 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         if (closed || pipe == null || writeBlocked) {
             return;
         }
-        Object next;
-        while (writeQueue.pendingBytes() < MAX_BATCH_BYTES
-                && (next = pipe.nextOutbound()) != null) {
+        boolean drained = false;
+        while (writeQueue.pendingBytes() < MAX_BATCH_BYTES) {
+            Object next = pipe.nextOutbound();
+            if (next == null) {
+                // The queue marked us idle: the next message written will wake us.
+                drained = true;
+                break;
+            }
             if (next instanceof Message m) {
                 try {
                     encode(m);
@@ -472,8 +496,9 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             }
         }
         flush();
-        if (!writeBlocked && pipe.hasOutbound()) {
-            // Batch limit reached with more queued: continue after other connections had a turn.
+        if (!drained && !writeBlocked && !closed) {
+            // Stopped at the batch limit without seeing the queue empty, so nobody will wake us:
+            // continue after the other connections of this I/O thread had a turn.
             ioThread.execute(this::writeOutbound);
         }
     }

@@ -32,6 +32,8 @@ public final class ZmtpException extends Exception {
         PEER_ERROR,
         /** The handshake did not finish in time. */
         HANDSHAKE_TIMEOUT,
+        /** The peer closed the connection before the handshake finished. */
+        HANDSHAKE_INCOMPLETE,
         /** The peer stopped answering heartbeats. */
         HEARTBEAT_TIMEOUT,
         /** The peer announced a routing id that is already in use. */

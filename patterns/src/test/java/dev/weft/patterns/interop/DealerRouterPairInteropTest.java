@@ -1,27 +1,20 @@
 package dev.weft.patterns.interop;
 
+import static dev.weft.patterns.interop.Interop.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.core.Context;
-import dev.weft.core.Message;
-import dev.weft.core.MonitorEvent;
 import dev.weft.core.SocketOptions;
 import dev.weft.patterns.DealerSocket;
-import dev.weft.patterns.MessageReceiver;
 import dev.weft.patterns.PairSocket;
 import dev.weft.patterns.RouterSocket;
-import dev.weft.patterns.WeftSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -31,7 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(120)
 class DealerRouterPairInteropTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private Context ctx;
     private final List<InteropPeer> peers = new ArrayList<>();
 
@@ -46,17 +38,8 @@ class DealerRouterPairInteropTest {
         ctx.close();
     }
 
-    static Stream<Arguments> peersAndBindSides() {
-        List<Arguments> out = new ArrayList<>();
-        for (InteropPeer.Kind kind : InteropPeer.Kind.values()) {
-            out.add(Arguments.of(kind, true));
-            out.add(Arguments.of(kind, false));
-        }
-        return out.stream();
-    }
-
     @ParameterizedTest(name = "{0}, Weft binds: {1}")
-    @MethodSource("peersAndBindSides")
+    @MethodSource("dev.weft.patterns.interop.Interop#peersAndBindSides")
     void weftDealerShouldRoundTripThroughAPeerRouter(InteropPeer.Kind kind, boolean weftBinds) {
         DealerSocket dealer =
                 new DealerSocket(ctx, SocketOptions.builder().routingId("weft-dealer").build());
@@ -74,7 +57,7 @@ class DealerRouterPairInteropTest {
     }
 
     @ParameterizedTest(name = "{0}, Weft binds: {1}")
-    @MethodSource("peersAndBindSides")
+    @MethodSource("dev.weft.patterns.interop.Interop#peersAndBindSides")
     void peerDealerShouldRoundTripThroughAWeftRouter(InteropPeer.Kind kind, boolean weftBinds) {
         RouterSocket router = new RouterSocket(ctx);
         InteropPeer dealer = start(kind, "DEALER");
@@ -92,7 +75,7 @@ class DealerRouterPairInteropTest {
     }
 
     @ParameterizedTest(name = "{0}, Weft binds: {1}")
-    @MethodSource("peersAndBindSides")
+    @MethodSource("dev.weft.patterns.interop.Interop#peersAndBindSides")
     void anonymousPeerDealerShouldGetAGeneratedRoutingId(InteropPeer.Kind kind, boolean weftBinds) {
         RouterSocket router = new RouterSocket(ctx);
         InteropPeer dealer = start(kind, "DEALER");
@@ -106,7 +89,7 @@ class DealerRouterPairInteropTest {
     }
 
     @ParameterizedTest(name = "{0}, Weft binds: {1}")
-    @MethodSource("peersAndBindSides")
+    @MethodSource("dev.weft.patterns.interop.Interop#peersAndBindSides")
     void pairShouldExchangeMessagesWithAPeerPair(InteropPeer.Kind kind, boolean weftBinds) {
         PairSocket pair = new PairSocket(ctx);
         InteropPeer peer = start(kind, "PAIR");
@@ -123,70 +106,5 @@ class DealerRouterPairInteropTest {
         InteropPeer p = kind.start(type);
         peers.add(p);
         return p;
-    }
-
-    /** Connects the two sides, Weft binding or the peer binding. */
-    private static void link(WeftSocket weft, InteropPeer peer, boolean weftBinds) {
-        if (weftBinds) {
-            AtomicInteger handshakes = new AtomicInteger();
-            weft.addMonitor(
-                    e -> {
-                        if (e.type() == MonitorEvent.Type.HANDSHAKE_SUCCEEDED) {
-                            handshakes.incrementAndGet();
-                        }
-                    });
-            String ep = weft.bind("tcp://127.0.0.1:*");
-            peer.connect(ep, () -> handshakes.get() > 0);
-        } else {
-            weft.connect(peer.bind("tcp://127.0.0.1:*"));
-        }
-    }
-
-    private static List<byte[]> payload() {
-        byte[] mib = new byte[1024 * 1024];
-        for (int i = 0; i < mib.length; i++) {
-            mib[i] = (byte) (i * 31 + 7);
-        }
-        return List.of(new byte[0], bytes("hello"), filled(255), filled(256), mib);
-    }
-
-    private static byte[] filled(int n) {
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) i;
-        }
-        return b;
-    }
-
-    private static Message message(List<byte[]> frames) {
-        Message m = new Message(frames.size());
-        frames.forEach(m::add);
-        return m;
-    }
-
-    private static List<byte[]> receive(MessageReceiver socket) {
-        try (Message m = socket.receive(WAIT)) {
-            assertThat(m).as("message on %s within %s", socket, WAIT).isNotNull();
-            List<byte[]> out = new ArrayList<>();
-            for (int i = 0; i < m.size(); i++) {
-                out.add(m.frame(i).toByteArray());
-            }
-            return out;
-        }
-    }
-
-    private static void assertFramesEqual(List<byte[]> actual, List<byte[]> expected) {
-        assertThat(actual).hasSameSizeAs(expected);
-        for (int i = 0; i < expected.size(); i++) {
-            assertThat(actual.get(i)).as("frame %d", i).isEqualTo(expected.get(i));
-        }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

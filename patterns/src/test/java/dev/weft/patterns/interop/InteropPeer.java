@@ -32,6 +32,14 @@ interface InteropPeer extends AutoCloseable {
 
     List<byte[]> receive(Duration timeout);
 
+    java.util.Optional<List<byte[]>> tryReceive(Duration timeout);
+
+    /** Subscribes a SUB (by option) or an XSUB (by sending {@code 0x01} + topic). */
+    void subscribe(byte[] topic);
+
+    /** Unsubscribes a SUB (by option) or an XSUB (by sending {@code 0x00} + topic). */
+    void unsubscribe(byte[] topic);
+
     @Override
     void close();
 
@@ -66,6 +74,37 @@ interface InteropPeer extends AutoCloseable {
         @Override
         public List<byte[]> receive(Duration timeout) {
             return peer.receive(timeout);
+        }
+
+        @Override
+        public java.util.Optional<List<byte[]>> tryReceive(Duration timeout) {
+            return peer.tryReceive(timeout);
+        }
+
+        @Override
+        public void subscribe(byte[] topic) {
+            if (peer.socketType() == org.zeromq.SocketType.XSUB) {
+                peer.send(List.of(prefixed(1, topic)));
+            } else {
+                peer.subscribe(topic);
+            }
+        }
+
+        @Override
+        public void unsubscribe(byte[] topic) {
+            if (peer.socketType() == org.zeromq.SocketType.XSUB) {
+                peer.send(List.of(prefixed(0, topic)));
+            } else {
+                byte[] copy = topic.clone();
+                peer.configure(sock -> sock.unsubscribe(copy));
+            }
+        }
+
+        private static byte[] prefixed(int kind, byte[] topic) {
+            byte[] b = new byte[topic.length + 1];
+            b[0] = (byte) kind;
+            System.arraycopy(topic, 0, b, 1, topic.length);
+            return b;
         }
 
         @Override
@@ -110,6 +149,21 @@ interface InteropPeer extends AutoCloseable {
         @Override
         public List<byte[]> receive(Duration timeout) {
             return peer.receive(timeout);
+        }
+
+        @Override
+        public java.util.Optional<List<byte[]>> tryReceive(Duration timeout) {
+            return peer.tryReceive(timeout);
+        }
+
+        @Override
+        public void subscribe(byte[] topic) {
+            peer.subscribe(topic);
+        }
+
+        @Override
+        public void unsubscribe(byte[] topic) {
+            peer.unsubscribe(topic);
         }
 
         @Override
