@@ -147,6 +147,24 @@ public abstract class WeftSocket implements AutoCloseable {
     }
 
     /**
+     * Registers a poller's wake-up hook.
+     *
+     * @param hook run when readiness may have changed; quick, non-blocking
+     */
+    final void addReadinessListener(Runnable hook) {
+        core.addReadinessListener(hook);
+    }
+
+    /**
+     * Removes a poller's wake-up hook.
+     *
+     * @param hook the hook
+     */
+    final void removeReadinessListener(Runnable hook) {
+        core.removeReadinessListener(hook);
+    }
+
+    /**
      * Tells whether the role could take a message now.
      *
      * @return true when a send would not wait

@@ -55,6 +55,7 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     private final LinkedHashSet<Pipe> pipes = new LinkedHashSet<>();
     private final List<Pipe> drained = new ArrayList<>();
     private final CopyOnWriteArrayList<MonitorListener> monitors = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Runnable> readinessListeners = new CopyOnWriteArrayList<>();
     private int openConnections;
     private boolean closed;
 
@@ -312,6 +313,26 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     }
 
     /**
+     * Adds a hook run whenever the socket may have become readable or writable, or closed: a
+     * poller's wake-up. Runs on whichever thread caused the change, with no lock held; must be
+     * quick and must not block.
+     *
+     * @param listener the hook
+     */
+    public void addReadinessListener(Runnable listener) {
+        readinessListeners.add(listener);
+    }
+
+    /**
+     * Removes a readiness hook.
+     *
+     * @param listener the hook
+     */
+    public void removeReadinessListener(Runnable listener) {
+        readinessListeners.remove(listener);
+    }
+
+    /**
      * Takes a snapshot of the counters and per-peer queue depths.
      *
      * @return the snapshot
@@ -379,6 +400,7 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
             lock.unlock();
         }
         context.unregister(this);
+        notifyReadiness();
     }
 
     /**
@@ -459,6 +481,7 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
             return pipe;
         } finally {
             lock.unlock();
+            notifyReadiness();
         }
     }
 
@@ -476,6 +499,7 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         } finally {
             lock.unlock();
         }
+        notifyReadiness();
     }
 
     @Override
@@ -491,6 +515,7 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         } finally {
             lock.unlock();
         }
+        notifyReadiness();
     }
 
     @Override
@@ -527,6 +552,7 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         } finally {
             lock.unlock();
         }
+        notifyReadiness();
     }
 
     @Override
@@ -540,6 +566,7 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         } finally {
             lock.unlock();
         }
+        notifyReadiness();
     }
 
     @Override
@@ -547,7 +574,16 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         drained.add(pipe);
     }
 
-    // ---- Internals (lock held). ----
+    // ---- Internals. ----
+
+    private void notifyReadiness() {
+        if (readinessListeners.isEmpty()) {
+            return;
+        }
+        for (Runnable r : readinessListeners) {
+            r.run();
+        }
+    }
 
     private void detachDrained() {
         if (drained.isEmpty()) {
