@@ -14,6 +14,8 @@ import dev.weft.patterns.reqrep.DealerRole;
  * is never queued for a peer that is not there.
  */
 public final class DealerSocket extends DuplexSocket {
+    private final DealerRole role;
+
     /**
      * Creates a DEALER with default options.
      *
@@ -30,6 +32,24 @@ public final class DealerSocket extends DuplexSocket {
      * @param options socket options (e.g. a {@code routingId} announced to ROUTER peers)
      */
     public DealerSocket(Context context, SocketOptions options) {
-        super(context, SocketType.DEALER, options, counters -> new DealerRole());
+        this(context, options, new DealerRole());
+    }
+
+    private DealerSocket(Context context, SocketOptions options, DealerRole role) {
+        super(context, SocketType.DEALER, options, counters -> role);
+        this.role = role;
+    }
+
+    /**
+     * Sends an empty message to each new peer as soon as it connects (libzmq {@code
+     * ZMQ_PROBE_ROUTER}), so that a ROUTER peer learns this socket's routing id at once. Set it
+     * before connecting.
+     *
+     * @param probe true to probe
+     * @return this socket
+     */
+    public DealerSocket probeRouter(boolean probe) {
+        withRole(() -> role.probeRouter(probe));
+        return this;
     }
 }

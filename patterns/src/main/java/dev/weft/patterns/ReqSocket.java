@@ -67,6 +67,19 @@ public final class ReqSocket extends DuplexSocket {
     }
 
     /**
+     * Sends an empty message to each new peer as soon as it connects (libzmq {@code
+     * ZMQ_PROBE_ROUTER}), so that a ROUTER peer learns this socket's routing id at once. Set it
+     * before connecting.
+     *
+     * @param probe true to probe
+     * @return this socket
+     */
+    public ReqSocket probeRouter(boolean probe) {
+        withRole(() -> role.probeRouter(probe));
+        return this;
+    }
+
+    /**
      * Sends a request and waits for its reply.
      *
      * @param request taken over when it was sent

@@ -94,6 +94,19 @@ public final class RouterSocket extends DuplexSocket {
     }
 
     /**
+     * Sends an empty message to each new peer as soon as it connects (libzmq {@code
+     * ZMQ_PROBE_ROUTER}), so that a ROUTER peer learns this socket's routing id at once. Set it
+     * before connecting.
+     *
+     * @param probe true to probe
+     * @return this socket
+     */
+    public RouterSocket probeRouter(boolean probe) {
+        role.probeRouter(probe);
+        return this;
+    }
+
+    /**
      * Sends UTF-8 text frames to the peer with the given routing id.
      *
      * @param routingId the peer's routing id

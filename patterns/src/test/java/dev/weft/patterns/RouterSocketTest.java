@@ -191,4 +191,14 @@ class RouterSocketTest {
                 .hasMessageContaining("expected: a routing-id frame");
         m.close();
     }
+
+    @Test
+    void shouldReceiveAProbeFromAPeerThatConnectsWithProbeRouter() {
+        RouterSocket router = new RouterSocket(ctx);
+        String ep = router.bind("tcp://127.0.0.1:*");
+        DealerSocket dealer = dealer("prober").probeRouter(true);
+        dealer.connect(ep);
+
+        assertThat(Received.texts(router)).containsExactly("prober", "");
+    }
 }

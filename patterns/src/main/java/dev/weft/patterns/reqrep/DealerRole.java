@@ -13,11 +13,23 @@ import dev.weft.core.route.LoadBalancer;
 public final class DealerRole implements SocketRole {
     private final LoadBalancer out = new LoadBalancer();
     private final FairQueue in = new FairQueue();
+    private boolean probeRouter;
+
+    /**
+     * Sends an empty message to each new peer as soon as it connects (libzmq {@code
+     * ZMQ_PROBE_ROUTER}), so that a ROUTER learns this socket's routing id at once.
+     *
+     * @param probe true to probe
+     */
+    public void probeRouter(boolean probe) {
+        this.probeRouter = probe;
+    }
 
     @Override
     public void pipeAttached(Pipe pipe) {
         out.attach(pipe);
         in.attach(pipe);
+        Probe.send(probeRouter, pipe);
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class ReqRole implements SocketRole {
     private boolean correlate;
     private boolean awaitingReply;
     private Pipe replyPipe;
+    private boolean probeRouter;
     private int requestId = java.util.concurrent.ThreadLocalRandom.current().nextInt();
 
     /**
@@ -50,6 +51,16 @@ public final class ReqRole implements SocketRole {
     }
 
     /**
+     * Sends an empty message to each new peer as soon as it connects (libzmq {@code
+     * ZMQ_PROBE_ROUTER}).
+     *
+     * @param probe true to probe
+     */
+    public void probeRouter(boolean probe) {
+        this.probeRouter = probe;
+    }
+
+    /**
      * Tells whether a request waits for its reply.
      *
      * @return true between a send and the matching receive
@@ -62,6 +73,7 @@ public final class ReqRole implements SocketRole {
     public void pipeAttached(Pipe pipe) {
         out.attach(pipe);
         in.attach(pipe);
+        Probe.send(probeRouter, pipe);
     }
 
     @Override

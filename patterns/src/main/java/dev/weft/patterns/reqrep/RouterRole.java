@@ -31,6 +31,17 @@ public final class RouterRole implements SocketRole {
     private final SocketCounters counters;
     private volatile boolean mandatory;
     private volatile boolean handover;
+    private volatile boolean probeRouter;
+
+    /**
+     * Sends an empty message to each new peer as soon as it connects (libzmq {@code
+     * ZMQ_PROBE_ROUTER}).
+     *
+     * @param probe true to probe
+     */
+    public void probeRouter(boolean probe) {
+        this.probeRouter = probe;
+    }
 
     /**
      * Creates the role.
@@ -99,6 +110,7 @@ public final class RouterRole implements SocketRole {
             default -> throw new IllegalStateException("unreachable");
         }
         in.attach(pipe);
+        Probe.send(probeRouter, pipe);
     }
 
     @Override

@@ -102,6 +102,22 @@ class DealerRouterPairInteropTest {
         assertFramesEqual(receive(pair), payload);
     }
 
+    @ParameterizedTest(name = "{0}, Weft binds: {1}")
+    @MethodSource("dev.weft.patterns.interop.Interop#peersAndBindSides")
+    void probeRouterShouldAnnounceAWeftDealerToAPeerRouter(
+            InteropPeer.Kind kind, boolean weftBinds) {
+        DealerSocket dealer =
+                new DealerSocket(ctx, SocketOptions.builder().routingId("probe").build())
+                        .probeRouter(true);
+        InteropPeer router = start(kind, "ROUTER");
+        link(dealer, router, weftBinds);
+
+        List<byte[]> probe = router.receive(WAIT);
+        assertThat(probe).hasSize(2);
+        assertThat(text(probe.get(0))).isEqualTo("probe");
+        assertThat(probe.get(1)).isEmpty();
+    }
+
     private InteropPeer start(InteropPeer.Kind kind, String type) {
         InteropPeer p = kind.start(type);
         peers.add(p);
