@@ -31,6 +31,11 @@ import java.util.Arrays;
  * @param heartbeatTimeout how long to wait for traffic after a PING before closing the connection
  *     (default: {@code heartbeatInterval})
  * @param heartbeatTtl the time-to-live announced in PINGs, rounded to tenths of a second
+ * @param immediate queue messages only to peers whose connection is complete (libzmq {@code
+ *     ZMQ_IMMEDIATE}); default true, where libzmq's default is false. When false, each connected
+ *     endpoint gets its queue at {@code connect()}, so messages sent before the connection exists
+ *     (or while it is re-established) wait there; ROUTER always routes to completed connections
+ *     only
  */
 public record SocketOptions(
         int sendHwm,
@@ -45,7 +50,8 @@ public record SocketOptions(
         Duration receiveTimeout,
         Duration heartbeatInterval,
         Duration heartbeatTimeout,
-        Duration heartbeatTtl) {
+        Duration heartbeatTtl,
+        boolean immediate) {
 
     /** The options every socket gets unless told otherwise. */
     public static final SocketOptions DEFAULTS = builder().build();
@@ -96,6 +102,7 @@ public record SocketOptions(
         b.heartbeatInterval = heartbeatInterval;
         b.heartbeatTimeout = heartbeatTimeout;
         b.heartbeatTtl = heartbeatTtl;
+        b.immediate = immediate;
         return b;
     }
 
@@ -114,7 +121,8 @@ public record SocketOptions(
                 && java.util.Objects.equals(receiveTimeout, other.receiveTimeout)
                 && heartbeatInterval.equals(other.heartbeatInterval)
                 && heartbeatTimeout.equals(other.heartbeatTimeout)
-                && heartbeatTtl.equals(other.heartbeatTtl);
+                && heartbeatTtl.equals(other.heartbeatTtl)
+                && immediate == other.immediate;
     }
 
     @Override
@@ -171,6 +179,7 @@ public record SocketOptions(
         private Duration heartbeatInterval = Duration.ZERO;
         private Duration heartbeatTimeout;
         private Duration heartbeatTtl = Duration.ZERO;
+        private boolean immediate = true;
 
         private Builder() {}
 
@@ -365,6 +374,17 @@ public record SocketOptions(
         }
 
         /**
+         * Sets whether messages queue only to completed connections (libzmq {@code ZMQ_IMMEDIATE}).
+         *
+         * @param immediate false to queue to connected endpoints before their connection exists
+         * @return this builder
+         */
+        public Builder immediate(boolean immediate) {
+            this.immediate = immediate;
+            return this;
+        }
+
+        /**
          * Validates and builds the options.
          *
          * @return the immutable options
@@ -393,7 +413,8 @@ public record SocketOptions(
                     receiveTimeout,
                     heartbeatInterval,
                     hbTimeout,
-                    heartbeatTtl);
+                    heartbeatTtl,
+                    immediate);
         }
 
         private static int atLeastZero(String name, int value) {

@@ -124,6 +124,16 @@ public enum SocketType {
     }
 
     /**
+     * Tells whether this type routes by the peer's identity (ROUTER, SERVER, PEER), so that a peer
+     * can only be used once its handshake has told who it is.
+     *
+     * @return true for ROUTER, SERVER and PEER
+     */
+    public boolean routesByPeerIdentity() {
+        return this == ROUTER || this == SERVER || this == PEER;
+    }
+
+    /**
      * Looks a type up by its wire name, ignoring case.
      *
      * @param wireName the {@code Socket-Type} property value

@@ -21,14 +21,16 @@ import dev.weft.core.zmtp.Command;
  */
 public final class Pipe {
     private final PipeOwner owner;
-    private final PipeEngine engine;
+    private volatile PipeEngine engine;
     private final PipeQueue<Object> outbound;
     private final PipeQueue<Message> inbound;
-    private final SocketType peerType;
-    private final Metadata peerMetadata;
+    private volatile SocketType peerType;
+    private volatile Metadata peerMetadata;
     private final String endpoint;
-    private final String peerAddress;
-    private final boolean peerSpeaks31;
+    private volatile String peerAddress;
+    private volatile boolean peerSpeaks31;
+    private final boolean persistent;
+    private volatile int bindings;
     private volatile boolean connectionClosed;
     private byte[] routingId;
     private boolean attached;
@@ -56,15 +58,109 @@ public final class Pipe {
             String endpoint,
             String peerAddress,
             boolean peerSpeaks31) {
+        this(owner, sendHwm, receiveHwm, endpoint, false);
+        bind(engine, peerType, peerMetadata, peerAddress, peerSpeaks31);
+    }
+
+    private Pipe(
+            PipeOwner owner, int sendHwm, int receiveHwm, String endpoint, boolean persistent) {
         this.owner = owner;
-        this.engine = engine;
         this.outbound = new PipeQueue<>(sendHwm, () -> owner.pipeWritable(this));
-        this.inbound = new PipeQueue<>(receiveHwm, engine::inboundDrained);
+        this.inbound = new PipeQueue<>(receiveHwm, this::inboundDrained);
+        this.endpoint = endpoint;
+        this.peerAddress = "";
+        this.persistent = persistent;
+    }
+
+    /**
+     * Creates a pipe for a connected endpoint before any connection exists (libzmq's {@code
+     * ZMQ_IMMEDIATE=0}): messages queue in it until a connection is made, and it outlives
+     * reconnects, each new connection {@link #bind binding} to it.
+     *
+     * @param owner the socket
+     * @param sendHwm outbound high-water mark (0 = none)
+     * @param receiveHwm inbound high-water mark (0 = none)
+     * @param endpoint the connected endpoint
+     * @return a pipe with no connection yet
+     */
+    public static Pipe persistent(PipeOwner owner, int sendHwm, int receiveHwm, String endpoint) {
+        return new Pipe(owner, sendHwm, receiveHwm, endpoint, true);
+    }
+
+    /**
+     * Tells whether this pipe outlives its connections (see {@link #persistent}).
+     *
+     * @return true for a pipe made before connecting
+     */
+    public boolean isPersistent() {
+        return persistent;
+    }
+
+    /**
+     * Connects the pipe to a connection whose handshake completed. I/O thread.
+     *
+     * @param engine the connection
+     * @param peerType the peer's validated socket type
+     * @param peerMetadata the peer's handshake metadata
+     * @param peerAddress the remote address
+     * @param peerSpeaks31 whether the peer negotiated ZMTP 3.1
+     */
+    public void bind(
+            PipeEngine engine,
+            SocketType peerType,
+            Metadata peerMetadata,
+            String peerAddress,
+            boolean peerSpeaks31) {
         this.peerType = peerType;
         this.peerMetadata = peerMetadata;
-        this.endpoint = endpoint;
         this.peerAddress = peerAddress;
         this.peerSpeaks31 = peerSpeaks31;
+        this.engine = engine;
+        bindings++;
+    }
+
+    /**
+     * Returns how many connections have been bound to this pipe so far.
+     *
+     * @return 1 for a pipe's first connection
+     */
+    public int bindings() {
+        return bindings;
+    }
+
+    /**
+     * Disconnects a persistent pipe from a connection that ended; queued messages stay for the next
+     * connection. I/O thread.
+     *
+     * @param ended the connection that ended
+     */
+    public void unbind(PipeEngine ended) {
+        if (engine == ended) {
+            engine = null;
+        }
+    }
+
+    /**
+     * Tells whether a connection is bound to the pipe now.
+     *
+     * @return true while connected
+     */
+    public boolean isBound() {
+        return engine != null;
+    }
+
+    private void inboundDrained() {
+        PipeEngine e = engine;
+        if (e != null) {
+            e.inboundDrained();
+        }
+    }
+
+    private void outboundReady() {
+        PipeEngine e = engine;
+        if (e != null) {
+            e.outboundReady();
+        }
     }
 
     // ---- Role side: application thread, socket lock held. ----
@@ -93,7 +189,7 @@ public final class Pipe {
             return false;
         }
         if (outbound.offer(message)) {
-            engine.outboundReady();
+            outboundReady();
         }
         return true;
     }
@@ -110,7 +206,7 @@ public final class Pipe {
             return false;
         }
         if (outbound.offer(command)) {
-            engine.outboundReady();
+            outboundReady();
         }
         return true;
     }
@@ -135,7 +231,10 @@ public final class Pipe {
      * @param reason why, for the log and the monitor event
      */
     public void reject(String reason) {
-        engine.reject(reason);
+        PipeEngine e = engine;
+        if (e != null) {
+            e.reject(reason);
+        }
     }
 
     /**

@@ -86,6 +86,15 @@ public interface SocketRole {
     default void onCommand(Pipe pipe, Command command) {}
 
     /**
+     * A pipe that outlives its connections (made at connect with {@code immediate} off) got a new
+     * connection after losing one; the peer may have forgotten per-connection state such as
+     * subscriptions. Ignored by default.
+     *
+     * @param pipe the pipe
+     */
+    default void pipeReconnected(Pipe pipe) {}
+
+    /**
      * The socket is closing and every pipe was detached: release any message the role still holds.
      * Nothing is called on the role afterwards.
      */

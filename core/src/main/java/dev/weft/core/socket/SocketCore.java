@@ -440,6 +440,63 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     // ---- ConnectionOwner: I/O thread. ----
 
     @Override
+    public Pipe dialerStarted(String endpoint) {
+        if (options.immediate() || type.routesByPeerIdentity()) {
+            return null;
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                return null;
+            }
+            Pipe pipe = Pipe.persistent(this, options.sendHwm(), options.receiveHwm(), endpoint);
+            pipes.add(pipe);
+            pipe.attached(true);
+            role.pipeAttached(pipe);
+            detachDrained();
+            writable.signalAll();
+            return pipe;
+        } finally {
+            lock.unlock();
+            notifyReadiness();
+        }
+    }
+
+    @Override
+    public void dialerStopped(Pipe pipe) {
+        lock.lock();
+        try {
+            pipe.connectionClosed();
+            if (!pipe.hasInbound()) {
+                detach(pipe);
+            }
+        } finally {
+            lock.unlock();
+        }
+        notifyReadiness();
+    }
+
+    @Override
+    public boolean pipeReconnected(Pipe pipe) {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            if (pipe.isAttached() && pipe.bindings() > 1) {
+                role.pipeReconnected(pipe);
+            }
+            detachDrained();
+            writable.signalAll();
+            readable.signalAll();
+            return true;
+        } finally {
+            lock.unlock();
+            notifyReadiness();
+        }
+    }
+
+    @Override
     public void connectionOpened() {
         lock.lock();
         try {

@@ -54,6 +54,31 @@ public interface ConnectionOwner {
             String endpoint,
             String peerAddress);
 
+    /**
+     * A connected endpoint starts: returns the pipe its connections will share when messages may
+     * queue before a connection exists ({@code immediate} off), attached to the role at once.
+     *
+     * @param endpoint the endpoint text
+     * @return the persistent pipe, or null when each connection gets its own pipe at handshake
+     */
+    Pipe dialerStarted(String endpoint);
+
+    /**
+     * A connected endpoint stops: detach its persistent pipe, releasing what is still queued.
+     *
+     * @param pipe the pipe from {@link #dialerStarted}
+     */
+    void dialerStopped(Pipe pipe);
+
+    /**
+     * A connection of a persistent pipe completed its handshake and is now bound to it. Takes the
+     * socket lock briefly.
+     *
+     * @param pipe the persistent pipe, already bound
+     * @return false when the socket is closing and the connection must end
+     */
+    boolean pipeReconnected(Pipe pipe);
+
     /** A connection was created; {@link #connectionEnded} follows exactly once. */
     void connectionOpened();
 

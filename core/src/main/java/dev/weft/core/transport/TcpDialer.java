@@ -6,6 +6,7 @@ import dev.weft.core.MonitorEvent;
 import dev.weft.core.io.IoHandler;
 import dev.weft.core.io.IoThread;
 import dev.weft.core.io.Timer;
+import dev.weft.core.pipe.Pipe;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
@@ -34,6 +35,7 @@ public final class TcpDialer implements IoHandler {
     private long nextDelayNs;
     private SocketChannel connecting;
     private ZmtpEngine engine;
+    private Pipe pipe;
     private Timer retryTimer;
     private boolean closed;
 
@@ -60,8 +62,12 @@ public final class TcpDialer implements IoHandler {
         this.nextDelayNs = initialDelayNs;
     }
 
-    /** Makes the first connection attempt. */
+    /**
+     * Makes the first connection attempt; with {@code immediate} off, first creates the pipe that
+     * messages queue in until a connection exists.
+     */
     public void start() {
+        pipe = owner.dialerStarted(endpointText);
         attempt();
     }
 
@@ -115,6 +121,8 @@ public final class TcpDialer implements IoHandler {
         ZmtpEngine e = engine;
         if (e != null) {
             e.closeAfterFlush(deadlineNs);
+        } else {
+            stopPipe();
         }
         return e;
     }
@@ -155,7 +163,8 @@ public final class TcpDialer implements IoHandler {
     private void connected(SocketChannel ch) {
         connecting = null;
         ZmtpEngine e =
-                new ZmtpEngine(ioThread, ch, owner, endpointText, allocator, this::engineClosed);
+                new ZmtpEngine(
+                        ioThread, ch, owner, endpointText, allocator, pipe, this::engineClosed);
         engine = e;
         owner.emit(
                 new MonitorEvent(
@@ -170,6 +179,10 @@ public final class TcpDialer implements IoHandler {
     private void engineClosed(ZmtpEngine e) {
         if (engine == e) {
             engine = null;
+        }
+        if (closed) {
+            stopPipe();
+            return;
         }
         if (e.handshakeCompleted()) {
             nextDelayNs = initialDelayNs;
@@ -200,6 +213,13 @@ public final class TcpDialer implements IoHandler {
                         null,
                         reason + "; retry in " + Duration.ofNanos(delay).toMillis() + " ms"));
         retryTimer = ioThread.schedule(delay, this::attempt);
+    }
+
+    private void stopPipe() {
+        if (pipe != null) {
+            owner.dialerStopped(pipe);
+            pipe = null;
+        }
     }
 
     private static void closeQuietly(SocketChannel ch) {

@@ -147,7 +147,9 @@ public final class TcpListener implements IoHandler {
         try {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            engine = new ZmtpEngine(ioThread, ch, owner, boundEndpoint, allocator, engines::remove);
+            engine =
+                    new ZmtpEngine(
+                            ioThread, ch, owner, boundEndpoint, allocator, null, engines::remove);
             engines.add(engine);
             owner.emit(
                     new MonitorEvent(

@@ -65,6 +65,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
     private ByteBuf readBuffer;
     private Message partial;
     private Pipe pipe;
+    private final Pipe persistentPipe;
     private Timer handshakeTimer;
     private boolean readPaused;
     private boolean writeBlocked;
@@ -84,6 +85,8 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
      * @param owner the socket
      * @param endpoint the endpoint the connection belongs to
      * @param allocator where buffers come from
+     * @param persistentPipe the pipe this connection binds to after its handshake, or null for a
+     *     pipe of its own
      * @param onClosed run on the I/O thread once the connection has ended
      */
     public ZmtpEngine(
@@ -92,6 +95,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             ConnectionOwner owner,
             String endpoint,
             ByteBufAllocator allocator,
+            Pipe persistentPipe,
             Consumer<ZmtpEngine> onClosed) {
         this.ioThread = ioThread;
         this.channel = channel;
@@ -99,6 +103,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         this.endpoint = endpoint;
         this.peerAddress = describeRemote(channel);
         this.onClosed = onClosed;
+        this.persistentPipe = persistentPipe;
         this.allocator = allocator;
         this.options = owner.options();
         this.receivesSubscriptions = owner.socketType().receivesSubscriptions();
@@ -419,17 +424,28 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         handshakeTimer.cancel();
         boolean speaks31 = handshake.peerGreeting().speaks31();
         peerSpeaks31 = speaks31;
-        pipe =
-                owner.connectionReady(
-                        this,
-                        handshake.peerType(),
-                        handshake.peerMetadata(),
-                        speaks31,
-                        endpoint,
-                        peerAddress);
-        if (pipe == null) {
-            close("socket is closing", false);
-            return;
+        if (persistentPipe != null) {
+            persistentPipe.bind(
+                    this, handshake.peerType(), handshake.peerMetadata(), peerAddress, speaks31);
+            if (!owner.pipeReconnected(persistentPipe)) {
+                persistentPipe.unbind(this);
+                close("socket is closing", false);
+                return;
+            }
+            pipe = persistentPipe;
+        } else {
+            pipe =
+                    owner.connectionReady(
+                            this,
+                            handshake.peerType(),
+                            handshake.peerMetadata(),
+                            speaks31,
+                            endpoint,
+                            peerAddress);
+            if (pipe == null) {
+                close("socket is closing", false);
+                return;
+            }
         }
         handshakeDone = true;
         owner.emit(
@@ -630,8 +646,14 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         }
         MonitorEvent.Type type;
         if (pipe != null) {
-            pipe.connectionClosed();
-            owner.connectionEnded(pipe);
+            if (pipe.isPersistent()) {
+                // Queued messages wait in the pipe for the next connection.
+                pipe.unbind(this);
+                owner.connectionEnded(null);
+            } else {
+                pipe.connectionClosed();
+                owner.connectionEnded(pipe);
+            }
             type = MonitorEvent.Type.DISCONNECTED;
         } else {
             owner.connectionEnded(null);

@@ -74,6 +74,14 @@ public final class SubRole implements SocketRole {
     }
 
     @Override
+    public void pipeReconnected(Pipe pipe) {
+        // A new connection's publisher knows none of our subscriptions yet.
+        for (byte[] topic : filter.prefixes()) {
+            pipe.writeCommand(Command.subscribe(topic));
+        }
+    }
+
+    @Override
     public void pipeDetached(Pipe pipe) {
         publishers.remove(pipe);
         in.detach(pipe);

@@ -31,6 +31,14 @@ public final class XSubRole implements SocketRole {
     }
 
     @Override
+    public void pipeReconnected(Pipe pipe) {
+        // A new connection's publisher knows none of our subscriptions yet.
+        for (byte[] topic : subscriptions.prefixes()) {
+            pipe.writeCommand(Command.subscribe(topic));
+        }
+    }
+
+    @Override
     public void pipeDetached(Pipe pipe) {
         publishers.remove(pipe);
         in.detach(pipe);

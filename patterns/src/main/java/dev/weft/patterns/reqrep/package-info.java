@@ -1,4 +1,5 @@
 /**
- * RFC 28 request-reply: REQ, REP, DEALER and ROUTER roles. Internal to this module; every method runs under the socket lock.
+ * RFC 28 request-reply: REQ, REP, DEALER and ROUTER roles. Internal to this module; every method
+ * runs under the socket lock.
  */
 package dev.weft.patterns.reqrep;
