@@ -1,4 +1,8 @@
-/** Runnable Weft examples: the demo and, later, brokers and a command-line tool. */
+/** Runnable Weft examples: the demo, brokers and the command-line tool, in one jar. */
 module dev.weft.examples {
     requires dev.weft.patterns;
+    requires info.picocli;
+
+    opens dev.weft.examples to
+            info.picocli;
 }

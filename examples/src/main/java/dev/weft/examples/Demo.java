@@ -23,39 +23,10 @@ final class Demo {
 
     private Demo() {}
 
-    static int run(String[] args) {
-        int seconds = 5;
-        int clients = 4;
-        boolean forever = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--seconds" -> seconds = positive(args, ++i, "--seconds");
-                case "--clients" -> clients = positive(args, ++i, "--clients");
-                case "--forever" -> forever = true;
-                default -> {
-                    System.err.println(
-                            "demo: unknown option '"
-                                    + args[i]
-                                    + "' (expected: --seconds N, --clients N, --forever)");
-                    return 2;
-                }
-            }
-        }
+    static int run(int clients, long seconds) {
         try (Context ctx = Context.create()) {
-            return new Demo.Run(ctx, clients).run(forever ? Long.MAX_VALUE : seconds);
+            return new Demo.Run(ctx, clients).run(seconds);
         }
-    }
-
-    private static int positive(String[] args, int i, String name) {
-        try {
-            int v = Integer.parseInt(args[i]);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + ": expected a positive number");
     }
 
     /** One demo run: the broker, its clients and the stats loop. */
@@ -88,10 +59,9 @@ final class Demo {
                 client.connect(endpoint);
                 threads.add(start("demo-client-" + i, () -> drive(client)));
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> running.set(false)));
+            Lifetime lifetime = Lifetime.install();
             long last = 0;
-            for (long s = 0; s < seconds && running.get(); s++) {
-                sleepOneSecond();
+            for (long s = 0; s < seconds && lifetime.tick(Duration.ofSeconds(1)); s++) {
                 long total = replies.sum();
                 SocketStats st = broker.stats();
                 System.err.printf(
@@ -105,6 +75,7 @@ final class Demo {
                 join(t);
             }
             System.err.printf("demo: done, %,d round trips%n", replies.sum());
+            lifetime.done();
             return replies.sum() > 0 ? 0 : 1;
         }
 
@@ -145,14 +116,6 @@ final class Demo {
             Thread t = new Thread(body, name);
             t.start();
             return t;
-        }
-
-        private static void sleepOneSecond() {
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
 
         private static void join(Thread t) {

@@ -1,39 +1,36 @@
 package dev.weft.examples;
 
-import java.io.PrintStream;
-import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
-/** Entry point of the examples jar: {@code java -jar weft-examples.jar <example> [options]}. */
-public final class Main {
-    private Main() {}
-
+/**
+ * Entry point of the examples jar: {@code java -jar weft-examples.jar <example> [options]}; {@code
+ * --help} lists the examples.
+ */
+@Command(
+        name = "weft-examples",
+        mixinStandardHelpOptions = true,
+        description = "Runnable Weft examples and the weft command-line tool.",
+        subcommands = {
+            DemoCommand.class,
+            RrBrokerCommand.class,
+            ForwarderCommand.class,
+            LbBrokerCommand.class,
+            CliCommand.class
+        })
+public final class Main implements Runnable {
     /**
      * Runs the named example.
      *
      * @param args the example name, then its options
      */
     public static void main(String[] args) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            usage(System.out);
-            return;
-        }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        switch (args[0]) {
-            case "demo" -> System.exit(Demo.run(rest));
-            default -> {
-                System.err.println("unknown example '" + args[0] + "'");
-                usage(System.err);
-                System.exit(2);
-            }
-        }
+        System.exit(new CommandLine(new Main()).execute(args));
     }
 
-    private static void usage(PrintStream out) {
-        out.println("usage: java -jar weft-examples.jar <example> [options]");
-        out.println();
-        out.println("examples:");
-        out.println("  demo [--seconds N] [--clients N] [--forever]");
-        out.println("      a ROUTER broker echoing requests from DEALER clients over TCP,");
-        out.println("      with a live stats line; stops after N seconds (default 5)");
+    /** Without an example name, prints the usage. */
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
     }
 }
