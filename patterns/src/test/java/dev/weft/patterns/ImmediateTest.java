@@ -96,6 +96,23 @@ class ImmediateTest {
         assertThat(publishUntilReceived(second, sub)).containsExactly("t", "x");
     }
 
+    @Test
+    void shouldDeliverQueuedMessagesWithinLingerWhenThePeerComesUpDuringClose() throws Exception {
+        int port = freePort();
+        PushSocket push =
+                new PushSocket(ctx, QUEUE_EARLY.toBuilder().linger(Duration.ofSeconds(5)).build());
+        push.connect("tcp://127.0.0.1:" + port);
+        assertThat(push.trySend(Message.of("last-words"))).isTrue();
+        java.util.concurrent.CompletableFuture<Void> closing =
+                java.util.concurrent.CompletableFuture.runAsync(push::close);
+
+        PullSocket pull = new PullSocket(ctx);
+        pull.bind("tcp://127.0.0.1:" + port);
+        assertThat(Received.texts(pull)).containsExactly("last-words");
+        closing.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(push.isClosed()).isTrue();
+    }
+
     private static java.util.List<String> publishUntilReceived(PubSocket pub, SubSocket sub) {
         for (int i = 0; i < 500; i++) {
             pub.send("t", "x");

@@ -133,7 +133,9 @@ final class Endpoints {
      * @param deadlineNs the linger deadline
      */
     void closeAll(long deadlineNs) {
-        Runnable closeEverything =
+        // Wait until the I/O thread has started closing everything, so that the connections and
+        // lingering deliveries it registers are counted before the caller waits for them.
+        call(
                 () -> {
                     for (TcpListener l : listeners.values()) {
                         l.close(deadlineNs);
@@ -143,12 +145,8 @@ final class Endpoints {
                     }
                     listeners.clear();
                     dialers.clear();
-                };
-        if (ioThread.inThread()) {
-            closeEverything.run();
-        } else {
-            ioThread.execute(closeEverything);
-        }
+                    return null;
+                });
     }
 
     private TcpListener removeListenerByRequest(String requested) {

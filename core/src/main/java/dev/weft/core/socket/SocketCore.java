@@ -480,10 +480,11 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     public boolean pipeReconnected(Pipe pipe) {
         lock.lock();
         try {
-            if (closed) {
+            if (!pipe.isAttached()) {
                 return false;
             }
-            if (pipe.isAttached() && pipe.bindings() > 1) {
+            // While closing, a lingering pipe may still connect to deliver what it holds.
+            if (!closed && pipe.bindings() > 1) {
                 role.pipeReconnected(pipe);
             }
             detachDrained();

@@ -75,7 +75,7 @@ public interface ConnectionOwner {
      * socket lock briefly.
      *
      * @param pipe the persistent pipe, already bound
-     * @return false when the socket is closing and the connection must end
+     * @return false when the pipe was detached and the connection must end
      */
     boolean pipeReconnected(Pipe pipe);
 

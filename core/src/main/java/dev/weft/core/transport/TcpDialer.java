@@ -38,6 +38,9 @@ public final class TcpDialer implements IoHandler {
     private Pipe pipe;
     private Timer retryTimer;
     private boolean closed;
+    private boolean lingering;
+    private long lingerDeadlineNs;
+    private Timer lingerTimer;
 
     /**
      * Creates a dialer; {@link #start()} makes the first attempt.
@@ -111,20 +114,25 @@ public final class TcpDialer implements IoHandler {
      */
     public ZmtpEngine close(long deadlineNs) {
         closed = true;
-        if (retryTimer != null) {
-            retryTimer.cancel();
-        }
-        if (connecting != null) {
-            closeQuietly(connecting);
-            connecting = null;
-        }
         ZmtpEngine e = engine;
         if (e != null) {
+            cancelAttempts();
             e.closeAfterFlush(deadlineNs);
-        } else {
-            stopPipe();
+            return e;
         }
-        return e;
+        long remaining = deadlineNs - System.nanoTime();
+        if (pipe != null && pipe.hasOutbound() && remaining > 0) {
+            // Linger: messages wait for a connection that does not exist yet; keep trying to
+            // deliver them until the deadline, and make the socket's close wait for that.
+            lingering = true;
+            lingerDeadlineNs = deadlineNs;
+            owner.connectionOpened();
+            lingerTimer = ioThread.schedule(remaining, this::lingerExpired);
+            return null;
+        }
+        cancelAttempts();
+        stopPipe();
+        return null;
     }
 
     /**
@@ -137,7 +145,7 @@ public final class TcpDialer implements IoHandler {
     }
 
     private void attempt() {
-        if (closed) {
+        if (closed && !lingering) {
             return;
         }
         SocketChannel ch = null;
@@ -171,6 +179,9 @@ public final class TcpDialer implements IoHandler {
                         MonitorEvent.Type.CONNECTED, endpointText, e.peerAddress(), null, ""));
         try {
             e.start();
+            if (lingering) {
+                e.closeAfterFlush(lingerDeadlineNs);
+            }
         } catch (IOException ex) {
             e.closeNow("cannot start: " + ex.getMessage());
         }
@@ -181,6 +192,11 @@ public final class TcpDialer implements IoHandler {
             engine = null;
         }
         if (closed) {
+            if (lingering && !e.handshakeCompleted() && pipe != null && pipe.hasOutbound()) {
+                scheduleRetry("connection ended while lingering");
+                return;
+            }
+            endLinger();
             stopPipe();
             return;
         }
@@ -199,7 +215,7 @@ public final class TcpDialer implements IoHandler {
     }
 
     private void scheduleRetry(String reason) {
-        if (closed) {
+        if (closed && !lingering) {
             return;
         }
         long delay = nextDelayNs;
@@ -213,6 +229,40 @@ public final class TcpDialer implements IoHandler {
                         null,
                         reason + "; retry in " + Duration.ofNanos(delay).toMillis() + " ms"));
         retryTimer = ioThread.schedule(delay, this::attempt);
+    }
+
+    private void lingerExpired() {
+        if (!lingering) {
+            return;
+        }
+        endLinger();
+        cancelAttempts();
+        ZmtpEngine e = engine;
+        if (e != null) {
+            e.closeNow("linger expired");
+        } else {
+            stopPipe();
+        }
+    }
+
+    private void endLinger() {
+        if (lingering) {
+            lingering = false;
+            if (lingerTimer != null) {
+                lingerTimer.cancel();
+            }
+            owner.connectionEnded(null);
+        }
+    }
+
+    private void cancelAttempts() {
+        if (retryTimer != null) {
+            retryTimer.cancel();
+        }
+        if (connecting != null) {
+            closeQuietly(connecting);
+            connecting = null;
+        }
     }
 
     private void stopPipe() {

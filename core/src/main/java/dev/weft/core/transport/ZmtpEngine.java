@@ -586,7 +586,8 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
     }
 
     private boolean hasPendingOutput() {
-        return !writeQueue.isEmpty() || (pipe != null && pipe.hasOutbound());
+        Pipe queued = pipe != null ? pipe : persistentPipe;
+        return !writeQueue.isEmpty() || (queued != null && queued.hasOutbound());
     }
 
     // ---- Closing. ----
