@@ -2,7 +2,6 @@ package dev.weft.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.core.Context;
 import dev.weft.core.Message;
 import dev.weft.patterns.PubSocket;
 import dev.weft.patterns.SubSocket;
@@ -11,40 +10,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The forwarder example, run from the jar, with Weft and libzmq publishers and subscribers. */
 @Timeout(120)
-class ForwarderIT {
+class ForwarderIT extends BrokerITBase {
     private static final Duration POLL = Duration.ofMillis(20);
-    private Context ctx;
-    private ExampleProcess forwarder;
 
-    @BeforeEach
-    void setUp() throws Exception {
-        ctx = Context.create();
-        forwarder =
-                ExampleProcess.start(
-                        "forwarder",
-                        "--frontend",
-                        "tcp://127.0.0.1:*",
-                        "--backend",
-                        "tcp://127.0.0.1:*");
-    }
-
-    @AfterEach
-    void tearDown() {
-        ctx.close();
-        forwarder.close();
+    @Override
+    String example() {
+        return "forwarder";
     }
 
     @Test
     void shouldForwardFilteredMessagesAndLetSubscriptionsGoUpstream() throws Exception {
-        String front = forwarder.awaitLine("frontend bound to (tcp://[^,]+),");
-        String back = forwarder.awaitLine("backend bound to (tcp://\\S+)");
+        String front = frontend();
+        String back = backend();
 
         PubSocket weftPub = new PubSocket(ctx);
         weftPub.connect(front);
@@ -86,8 +68,8 @@ class ForwarderIT {
             }
             assertThat(weftSub.receive(Duration.ofMillis(300))).isNull();
         }
-        forwarder.awaitLine("(forwarder: [0-9,]+ msgs)");
-        assertThat(forwarder.stop()).isIn(0, 143);
+        broker.awaitLine("(forwarder: [0-9,]+ msgs)");
+        assertThat(broker.stop()).isIn(0, 143);
     }
 
     private static void drainUntilQuiet(SubSocket sub) {

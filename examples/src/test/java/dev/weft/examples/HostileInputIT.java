@@ -2,7 +2,6 @@ package dev.weft.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.core.Context;
 import dev.weft.core.Message;
 import dev.weft.patterns.RepSocket;
 import dev.weft.patterns.ReqSocket;
@@ -13,39 +12,21 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Garbage sent to a running broker closes only that connection; the broker keeps serving. */
 @Timeout(120)
-class HostileInputIT {
-    private Context ctx;
-    private ExampleProcess broker;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        ctx = Context.create();
-        broker =
-                ExampleProcess.start(
-                        "rrbroker",
-                        "--frontend",
-                        "tcp://127.0.0.1:*",
-                        "--backend",
-                        "tcp://127.0.0.1:*");
-    }
-
-    @AfterEach
-    void tearDown() {
-        ctx.close();
-        broker.close();
+class HostileInputIT extends BrokerITBase {
+    @Override
+    String example() {
+        return "rrbroker";
     }
 
     @Test
     void shouldKeepServingAfterRandomBytesBadGreetingsAndHugeFrames() throws Exception {
-        String front = broker.awaitLine("frontend bound to (tcp://[^,]+),");
-        String back = broker.awaitLine("backend bound to (tcp://\\S+)");
+        String front = frontend();
+        String back = backend();
         int port = Integer.parseInt(front.substring(front.lastIndexOf(':') + 1));
 
         byte[] random = new byte[4096];

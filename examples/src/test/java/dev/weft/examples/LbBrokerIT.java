@@ -2,7 +2,6 @@ package dev.weft.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.core.Context;
 import dev.weft.core.Message;
 import dev.weft.core.SocketOptions;
 import dev.weft.patterns.ReqSocket;
@@ -10,40 +9,23 @@ import dev.weft.patterns.interop.LibzmqPeer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The lbbroker example, run from the jar: REQ workers announce READY, REQ clients get served. */
 @Timeout(120)
-class LbBrokerIT {
+class LbBrokerIT extends BrokerITBase {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private Context ctx;
-    private ExampleProcess broker;
 
-    @BeforeEach
-    void setUp() throws Exception {
-        ctx = Context.create();
-        broker =
-                ExampleProcess.start(
-                        "lbbroker",
-                        "--frontend",
-                        "tcp://127.0.0.1:*",
-                        "--backend",
-                        "tcp://127.0.0.1:*");
-    }
-
-    @AfterEach
-    void tearDown() {
-        ctx.close();
-        broker.close();
+    @Override
+    String example() {
+        return "lbbroker";
     }
 
     @Test
     void shouldSendEachRequestToAReadyWorker() throws Exception {
-        String front = broker.awaitLine("frontend bound to (tcp://[^,]+),");
-        String back = broker.awaitLine("backend bound to (tcp://\\S+)");
+        String front = frontend();
+        String back = backend();
 
         ReqSocket weftWorker =
                 new ReqSocket(ctx, SocketOptions.builder().routingId("weft-worker").build());

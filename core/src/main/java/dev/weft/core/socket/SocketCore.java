@@ -444,22 +444,8 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         if (options.immediate() || type.routesByPeerIdentity()) {
             return null;
         }
-        lock.lock();
-        try {
-            if (closed) {
-                return null;
-            }
-            Pipe pipe = Pipe.persistent(this, options.sendHwm(), options.receiveHwm(), endpoint);
-            pipes.add(pipe);
-            pipe.attached(true);
-            role.pipeAttached(pipe);
-            detachDrained();
-            writable.signalAll();
-            return pipe;
-        } finally {
-            lock.unlock();
-            notifyReadiness();
-        }
+        return attachNew(
+                () -> Pipe.persistent(this, options.sendHwm(), options.receiveHwm(), endpoint));
     }
 
     @Override
@@ -515,22 +501,28 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
             boolean peerSpeaks31,
             String endpoint,
             String peerAddress) {
+        return attachNew(
+                () ->
+                        new Pipe(
+                                this,
+                                engine,
+                                options.sendHwm(),
+                                options.receiveHwm(),
+                                peerType,
+                                peerMetadata,
+                                endpoint,
+                                peerAddress,
+                                peerSpeaks31));
+    }
+
+    /** Creates a pipe and attaches it to the role, unless the socket is closed. */
+    private Pipe attachNew(java.util.function.Supplier<Pipe> newPipe) {
         lock.lock();
         try {
             if (closed) {
                 return null;
             }
-            Pipe pipe =
-                    new Pipe(
-                            this,
-                            engine,
-                            options.sendHwm(),
-                            options.receiveHwm(),
-                            peerType,
-                            peerMetadata,
-                            endpoint,
-                            peerAddress,
-                            peerSpeaks31);
+            Pipe pipe = newPipe.get();
             pipes.add(pipe);
             pipe.attached(true);
             role.pipeAttached(pipe);

@@ -3,16 +3,12 @@ package dev.weft.patterns.interop;
 import static dev.weft.patterns.interop.Interop.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.core.Context;
 import dev.weft.core.SocketOptions;
 import dev.weft.patterns.DealerSocket;
 import dev.weft.patterns.PairSocket;
 import dev.weft.patterns.RouterSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,21 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * boundary, a 1 MiB frame and routing ids chosen by the peer.
  */
 @Timeout(120)
-class DealerRouterPairInteropTest {
-    private Context ctx;
-    private final List<InteropPeer> peers = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        ctx = Context.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        peers.forEach(InteropPeer::close);
-        ctx.close();
-    }
-
+class DealerRouterPairInteropTest extends InteropTestBase {
     @ParameterizedTest(name = "{0}, Weft binds: {1}")
     @MethodSource("dev.weft.patterns.interop.Interop#peersAndBindSides")
     void weftDealerShouldRoundTripThroughAPeerRouter(InteropPeer.Kind kind, boolean weftBinds) {
@@ -116,11 +98,5 @@ class DealerRouterPairInteropTest {
         assertThat(probe).hasSize(2);
         assertThat(text(probe.get(0))).isEqualTo("probe");
         assertThat(probe.get(1)).isEmpty();
-    }
-
-    private InteropPeer start(InteropPeer.Kind kind, String type) {
-        InteropPeer p = kind.start(type);
-        peers.add(p);
-        return p;
     }
 }

@@ -7,34 +7,15 @@ import static dev.weft.patterns.interop.Interop.payload;
 import static dev.weft.patterns.interop.Interop.receive;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.core.Context;
 import dev.weft.patterns.PullSocket;
 import dev.weft.patterns.PushSocket;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** PUSH/PULL (RFC 30) against JeroMQ and libzmq, both roles, both bind sides. */
 @Timeout(120)
-class PipelineInteropTest {
-    private Context ctx;
-    private final List<InteropPeer> peers = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        ctx = Context.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        peers.forEach(InteropPeer::close);
-        ctx.close();
-    }
-
+class PipelineInteropTest extends InteropTestBase {
     @ParameterizedTest(name = "{0}, Weft binds: {1}")
     @MethodSource("dev.weft.patterns.interop.Interop#peersAndBindSides")
     void weftPushShouldDeliverToAPeerPull(InteropPeer.Kind kind, boolean weftBinds) {
@@ -63,11 +44,5 @@ class PipelineInteropTest {
         for (int i = 0; i < 3; i++) {
             assertFramesEqual(receive(pull), payload());
         }
-    }
-
-    private InteropPeer start(InteropPeer.Kind kind, String type) {
-        InteropPeer p = kind.start(type);
-        peers.add(p);
-        return p;
     }
 }

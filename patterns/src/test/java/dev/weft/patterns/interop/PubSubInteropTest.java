@@ -6,7 +6,6 @@ import static dev.weft.patterns.interop.Interop.message;
 import static dev.weft.patterns.interop.Interop.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.core.Context;
 import dev.weft.core.Message;
 import dev.weft.patterns.MessageReceiver;
 import dev.weft.patterns.MessageSender;
@@ -20,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,21 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * subscribing, both bind sides: filtering by prefix, subscribe and unsubscribe round trips.
  */
 @Timeout(120)
-class PubSubInteropTest {
+class PubSubInteropTest extends InteropTestBase {
     private static final Duration POLL = Duration.ofMillis(20);
-    private Context ctx;
-    private final List<InteropPeer> peers = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        ctx = Context.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        peers.forEach(InteropPeer::close);
-        ctx.close();
-    }
 
     static Stream<Arguments> publisherTypes() {
         return combine("PUB", "XPUB");
@@ -176,11 +160,5 @@ class PubSubInteropTest {
             subscriber.tryReceive(Duration.ofMillis(1));
         }
         throw new AssertionError("no subscription message reached the XPUB in 250 polls");
-    }
-
-    private InteropPeer start(InteropPeer.Kind kind, String type) {
-        InteropPeer p = kind.start(type);
-        peers.add(p);
-        return p;
     }
 }

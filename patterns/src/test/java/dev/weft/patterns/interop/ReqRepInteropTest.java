@@ -8,16 +8,12 @@ import static dev.weft.patterns.interop.Interop.receive;
 import static dev.weft.patterns.interop.Interop.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.core.Context;
 import dev.weft.core.SocketOptions;
 import dev.weft.patterns.DealerSocket;
 import dev.weft.patterns.RepSocket;
 import dev.weft.patterns.ReqSocket;
 import dev.weft.patterns.RouterSocket;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,21 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * bind sides: the envelope with its empty delimiter must match byte for byte.
  */
 @Timeout(120)
-class ReqRepInteropTest {
-    private Context ctx;
-    private final List<InteropPeer> peers = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() {
-        ctx = Context.create();
-    }
-
-    @AfterEach
-    void tearDown() {
-        peers.forEach(InteropPeer::close);
-        ctx.close();
-    }
-
+class ReqRepInteropTest extends InteropTestBase {
     @ParameterizedTest(name = "{0}, Weft binds: {1}")
     @MethodSource("dev.weft.patterns.interop.Interop#peersAndBindSides")
     void weftReqShouldGetRepliesFromAPeerRep(InteropPeer.Kind kind, boolean weftBinds) {
@@ -129,11 +111,5 @@ class ReqRepInteropTest {
                 .isTrue();
         assertThat(texts(req.receive(Interop.WAIT))).containsExactly("world");
         assertFramesEqual(List.of(atRouter.get(1)), List.of(new byte[0]));
-    }
-
-    private InteropPeer start(InteropPeer.Kind kind, String type) {
-        InteropPeer p = kind.start(type);
-        peers.add(p);
-        return p;
     }
 }
