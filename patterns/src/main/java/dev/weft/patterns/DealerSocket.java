@@ -9,9 +9,10 @@ import dev.weft.patterns.reqrep.DealerRole;
  * A DEALER socket (RFC 28): sends round-robin to its peers and receives from them fairly, without
  * touching envelopes. Talks to ROUTER, REP and DEALER peers.
  *
- * <p>With no connected peer (or every peer at its high-water mark), a send waits. Weft creates a
- * peer's queue when its handshake completes, like libzmq with {@code ZMQ_IMMEDIATE} set: a message
- * is never queued for a peer that is not there.
+ * <p>With no connected peer (or every peer at its high-water mark), a send waits. By default
+ * ({@code immediate} true, like libzmq with {@code ZMQ_IMMEDIATE} set) a peer's queue exists only
+ * once its handshake completes; with {@code immediate(false)} a connected endpoint's queue exists
+ * from {@code connect()} and messages wait there for the connection.
  */
 public final class DealerSocket extends DuplexSocket {
     private final DealerRole role;
