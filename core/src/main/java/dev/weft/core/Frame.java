@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Not thread-safe: a frame belongs to whoever holds its message.
  */
 public final class Frame {
+    private static final int SHOWN = 256;
+
     private final ByteBuf content;
 
     /**
@@ -103,17 +105,22 @@ public final class Frame {
         content.release();
     }
 
-    /** Returns the frame as UTF-8 text when printable, otherwise as hex (for logs and tests). */
+    /**
+     * Returns the frame for logs: UTF-8 text when printable, otherwise hex, cut after {@value
+     * #SHOWN} octets so that peer input cannot flood a log line.
+     */
     @Override
     public String toString() {
         int n = content.readableBytes();
+        int shown = Math.min(n, SHOWN);
         int base = content.readerIndex();
-        for (int i = 0; i < n; i++) {
+        String suffix = shown < n ? "…(" + n + " octets)" : "";
+        for (int i = 0; i < shown; i++) {
             byte b = content.getByte(base + i);
             if (b < 0x20 || b > 0x7e) {
-                return "0x" + ByteBufUtil.hexDump(content);
+                return "0x" + ByteBufUtil.hexDump(content, base, shown) + suffix;
             }
         }
-        return content.toString(StandardCharsets.UTF_8);
+        return content.toString(base, shown, StandardCharsets.UTF_8) + suffix;
     }
 }

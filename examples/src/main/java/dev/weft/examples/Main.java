@@ -16,6 +16,9 @@ import picocli.CommandLine.Command;
             RrBrokerCommand.class,
             ForwarderCommand.class,
             LbBrokerCommand.class,
+            MdBrokerCommand.class,
+            MdWorkerCommand.class,
+            MdClientCommand.class,
             CliCommand.class
         })
 public final class Main implements Runnable {
