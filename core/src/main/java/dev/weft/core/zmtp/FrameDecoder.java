@@ -3,6 +3,7 @@ package dev.weft.core.zmtp;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 
 /**
  * Turns a ZMTP byte stream (after the greeting) into frames: a small state machine fed by whatever
@@ -38,6 +39,13 @@ public final class FrameDecoder {
         SIZE,
         BODY
     }
+
+    /**
+     * Where copied small bodies come from: plain heap arrays, cheaper here than a pool because the
+     * application thread that releases them is not the I/O thread that allocated them. Leak
+     * detection still applies.
+     */
+    private static final ByteBufAllocator SMALL_FRAMES = new UnpooledByteBufAllocator(false);
 
     private final ByteBufAllocator allocator;
     private State state = State.FLAGS;
@@ -106,7 +114,7 @@ public final class FrameDecoder {
                     if (n == 0) {
                         body = Unpooled.EMPTY_BUFFER;
                     } else if (n <= COPY_THRESHOLD) {
-                        body = allocator.buffer(n, n);
+                        body = SMALL_FRAMES.heapBuffer(n, n);
                         body.writeBytes(in, n);
                     } else {
                         body = in.readRetainedSlice(n);
