@@ -43,7 +43,15 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
     /** Largest command accepted afterwards (subscriptions, groups, heartbeats). */
     static final int MAX_TRAFFIC_COMMAND = 64 * 1024;
 
-    private static final int READ_BUFFER = 64 * 1024;
+    /** Read buffer of a quiet connection; kept between reads. */
+    private static final int MIN_READ_BUFFER = 64 * 1024;
+
+    /** Read buffer of a busy connection (one whose reads fill the buffer); released when idle. */
+    private static final int MAX_READ_BUFFER = 256 * 1024;
+
+    /** Less room than this left in the read buffer: make room before reading. */
+    private static final int MIN_READ_SPACE = 4 * 1024;
+
     private static final int MAX_READS_PER_EVENT = 16;
     private static final long MAX_BATCH_BYTES = 256 * 1024;
 
@@ -63,6 +71,8 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
 
     private SelectionKey key;
     private ByteBuf readBuffer;
+    private int readSize = MIN_READ_BUFFER;
+    private int lastRead;
     private Message partial;
     private Pipe pipe;
     private final Pipe persistentPipe;
@@ -248,7 +258,13 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         try {
             for (int i = 0; i < MAX_READS_PER_EVENT && !closed && !readPaused; i++) {
                 ensureReadSpace();
-                int n = readBuffer.writeBytes(channel, readBuffer.writableBytes());
+                int space = readBuffer.writableBytes();
+                int n = readBuffer.writeBytes(channel, space);
+                // Grow while reads fill the buffer; shrink again once the connection goes quiet.
+                if (n == space) {
+                    readSize = MAX_READ_BUFFER;
+                }
+                lastRead = n;
                 if (n < 0) {
                     peerClosed("peer closed the connection");
                     return;
@@ -282,25 +298,25 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
 
     private void ensureReadSpace() {
         long needed = decoder.pendingBodySize() + 9;
-        int want = (int) Math.max(READ_BUFFER, Math.min(needed, Integer.MAX_VALUE - 16));
+        int want = (int) Math.max(readSize, Math.min(needed, Integer.MAX_VALUE - 16));
         if (readBuffer == null) {
             readBuffer = allocator.directBuffer(want);
             return;
         }
-        if (readBuffer.writableBytes() > 0 && readBuffer.capacity() >= want) {
+        if (readBuffer.writableBytes() >= MIN_READ_SPACE && readBuffer.capacity() >= want) {
             return;
         }
         if (readBuffer.refCnt() == 1
                 && readBuffer.readerIndex() > 0
                 && readBuffer.capacity() >= want) {
             readBuffer.discardReadBytes();
-            if (readBuffer.isWritable()) {
+            if (readBuffer.writableBytes() >= MIN_READ_SPACE) {
                 return;
             }
         }
         // Slices of the old buffer may still be alive: move the unread tail to a fresh buffer.
         ByteBuf next =
-                allocator.directBuffer(Math.max(want, readBuffer.readableBytes() + READ_BUFFER));
+                allocator.directBuffer(Math.max(want, readBuffer.readableBytes() + readSize));
         next.writeBytes(readBuffer);
         readBuffer.release();
         readBuffer = next;
@@ -308,9 +324,13 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
 
     private void releaseReadBufferIfIdle() {
         if (readBuffer != null && !readBuffer.isReadable()) {
-            if (readBuffer.refCnt() == 1) {
+            if (lastRead < MIN_READ_BUFFER / 2) {
+                readSize = MIN_READ_BUFFER;
+            }
+            if (readBuffer.refCnt() == 1 && readBuffer.capacity() <= readSize) {
                 readBuffer.clear();
             } else {
+                // Shared with received slices, or large: give it back rather than hold it idle.
                 readBuffer.release();
                 readBuffer = null;
             }
