@@ -56,7 +56,24 @@ public record SocketOptions(
     /** The options every socket gets unless told otherwise. */
     public static final SocketOptions DEFAULTS = builder().build();
 
-    /** Validates every value; see {@link Builder} for the rules. */
+    /**
+     * Creates options; prefer {@link #builder()}, which validates every value.
+     *
+     * @param sendHwm see the record description
+     * @param receiveHwm see the record description
+     * @param linger see the record description
+     * @param reconnectInterval see the record description
+     * @param reconnectIntervalMax see the record description
+     * @param handshakeTimeout see the record description
+     * @param maxMessageSize see the record description
+     * @param routingId see the record description (copied)
+     * @param sendTimeout see the record description
+     * @param receiveTimeout see the record description
+     * @param heartbeatInterval see the record description
+     * @param heartbeatTimeout see the record description
+     * @param heartbeatTtl see the record description
+     * @param immediate see the record description
+     */
     public SocketOptions {
         if (routingId != null) {
             routingId = routingId.clone();
