@@ -28,6 +28,6 @@ public final class RepSocket extends DuplexSocket {
      * @param options socket options
      */
     public RepSocket(Context context, SocketOptions options) {
-        super(context, SocketType.REP, options, counters -> new RepRole());
+        super(context, SocketType.REP, options, counters -> new RepRole(counters));
     }
 }

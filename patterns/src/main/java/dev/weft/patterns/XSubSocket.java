@@ -29,7 +29,7 @@ public final class XSubSocket extends DuplexSocket {
      * @param options socket options
      */
     public XSubSocket(Context context, SocketOptions options) {
-        super(context, SocketType.XSUB, options, counters -> new XSubRole());
+        super(context, SocketType.XSUB, options, counters -> new XSubRole(counters));
     }
 
     /**

@@ -34,6 +34,7 @@ public final class Pipe {
     private volatile boolean connectionClosed;
     private byte[] routingId;
     private boolean attached;
+    private boolean rejected;
 
     /**
      * Creates a pipe for a connection whose handshake completed.
@@ -175,6 +176,18 @@ public final class Pipe {
     }
 
     /**
+     * Tells whether a write would be accepted now and, when the queue is full, asks for a {@code
+     * pipeWritable} edge once it drains. For roles that wait for room in a pipe without writing to
+     * it (XPUB in no-drop mode): {@link #canWrite()} alone never arranges a wake-up.
+     *
+     * @return false when the outbound queue is at its high-water mark (a {@code pipeWritable} edge
+     *     follows) or the connection ended (a detach follows)
+     */
+    public boolean canWriteOrWake() {
+        return !connectionClosed && !(outbound.isFull() && outbound.markProducerBlocked());
+    }
+
+    /**
      * Queues a message for the peer.
      *
      * @param message taken over on success
@@ -219,7 +232,9 @@ public final class Pipe {
      */
     public Message read() {
         Message m = inbound.poll();
-        if (m == null && connectionClosed) {
+        // Once the connection ended, the pipe goes as soon as its last message is taken, not on
+        // some later read that may never come.
+        if (connectionClosed && (m == null || !hasInbound())) {
             owner.pipeDrained(this);
         }
         return m;
@@ -231,10 +246,20 @@ public final class Pipe {
      * @param reason why, for the log and the monitor event
      */
     public void reject(String reason) {
+        rejected = true;
         PipeEngine e = engine;
         if (e != null) {
             e.reject(reason);
         }
+    }
+
+    /**
+     * Tells whether the role refused this pipe; nobody will read what it queued.
+     *
+     * @return true after {@link #reject}
+     */
+    public boolean isRejected() {
+        return rejected;
     }
 
     /**

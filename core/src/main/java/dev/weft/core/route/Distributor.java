@@ -87,7 +87,7 @@ public final class Distributor {
      */
     public boolean matchingCanWrite() {
         for (int i = 0; i < matching; i++) {
-            if (!pipes.get(i).canWrite()) {
+            if (!pipes.get(i).canWriteOrWake()) {
                 return false;
             }
         }

@@ -540,7 +540,8 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         lock.lock();
         try {
             openConnections--;
-            if (pipe != null && !pipe.hasInbound()) {
+            // A pipe the role refused is never read: release what it queued now, or it stays.
+            if (pipe != null && (pipe.isRejected() || !pipe.hasInbound())) {
                 detach(pipe);
             }
             if (openConnections == 0) {
@@ -653,6 +654,8 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         pipes.remove(pipe);
         role.pipeDetached(pipe);
         counters.droppedOnDisconnect += pipe.releaseQueued();
+        // A role may have something new to hand over (XPUB: the departed peer's unsubscriptions).
+        readable.signalAll();
         writable.signalAll();
     }
 

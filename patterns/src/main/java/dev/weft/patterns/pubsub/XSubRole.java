@@ -6,6 +6,7 @@ import dev.weft.core.role.SocketRole;
 import dev.weft.core.route.Distributor;
 import dev.weft.core.route.FairQueue;
 import dev.weft.core.route.TopicFilter;
+import dev.weft.core.socket.SocketCounters;
 import dev.weft.core.zmtp.Command;
 import java.util.ArrayList;
 
@@ -19,6 +20,16 @@ public final class XSubRole implements SocketRole {
     private final Distributor out = new Distributor();
     private final ArrayList<Pipe> publishers = new ArrayList<>();
     private final TopicFilter subscriptions = new TopicFilter();
+    private final SocketCounters counters;
+
+    /**
+     * Creates the role.
+     *
+     * @param counters where drops are counted
+     */
+    public XSubRole(SocketCounters counters) {
+        this.counters = counters;
+    }
 
     @Override
     public void pipeAttached(Pipe pipe) {
@@ -60,7 +71,10 @@ public final class XSubRole implements SocketRole {
         int kind = SubscriptionMessages.kind(message);
         if (kind < 0) {
             out.matchAll();
-            out.sendToMatching(message);
+            int skipped = out.sendToMatching(message);
+            for (int i = 0; i < skipped; i++) {
+                counters.droppedAtHwm();
+            }
             return true;
         }
         byte[] topic = SubscriptionMessages.topic(message);

@@ -5,6 +5,7 @@ import dev.weft.core.Message;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.route.FairQueue;
+import dev.weft.core.socket.SocketCounters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +19,18 @@ import java.util.List;
 public final class RepRole implements SocketRole {
     private final FairQueue in = new FairQueue();
     private final List<dev.weft.core.Frame> envelope = new ArrayList<>();
+    private final SocketCounters counters;
     private Pipe requester;
     private boolean replyDue;
+
+    /**
+     * Creates the role.
+     *
+     * @param counters where dropped replies are counted
+     */
+    public RepRole(SocketCounters counters) {
+        this.counters = counters;
+    }
 
     @Override
     public void pipeAttached(Pipe pipe) {
@@ -57,7 +68,11 @@ public final class RepRole implements SocketRole {
         replyDue = false;
         Pipe target = requester;
         requester = null;
-        if (target == null || !target.write(message)) {
+        if (target == null || target.isConnectionClosed()) {
+            counters.droppedUnroutable();
+            message.close();
+        } else if (!target.write(message)) {
+            counters.droppedAtHwm();
             message.close();
         }
         return true;

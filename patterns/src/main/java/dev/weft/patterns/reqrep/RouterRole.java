@@ -153,14 +153,12 @@ public final class RouterRole implements SocketRole {
             message.close();
             return true;
         }
-        if (!pipe.canWrite()) {
-            if (mandatory) {
-                return false;
-            }
+        if (!mandatory && !pipe.canWrite()) {
             counters.droppedAtHwm();
             message.close();
             return true;
         }
+        // Mandatory: a refused write marks the pipe, so its pipeWritable edge wakes the sender.
         Frame id = message.removeFirst();
         if (pipe.write(message)) {
             id.release();

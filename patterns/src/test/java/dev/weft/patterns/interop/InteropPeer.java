@@ -63,7 +63,7 @@ interface InteropPeer extends AutoCloseable {
 
         @Override
         public void connect(String endpoint, BooleanSupplier weftHandshakeDone) {
-            peer.connectWithRetry(endpoint, Duration.ofSeconds(2), weftHandshakeDone);
+            peer.connectWithRetry(endpoint, Duration.ofSeconds(5), weftHandshakeDone);
         }
 
         @Override

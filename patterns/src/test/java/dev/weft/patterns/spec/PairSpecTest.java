@@ -1,0 +1,284 @@
+package dev.weft.patterns.spec;
+
+import static dev.weft.patterns.spec.Traffic.BLOCKED;
+import static dev.weft.patterns.spec.Traffic.WAIT;
+import static dev.weft.patterns.spec.Traffic.awaitEveryPeer;
+import static dev.weft.patterns.spec.Traffic.awaitPeers;
+import static dev.weft.patterns.spec.Traffic.big;
+import static dev.weft.patterns.spec.Traffic.fillUntilBlocked;
+import static dev.weft.patterns.spec.Traffic.texts;
+import static dev.weft.patterns.spec.Traffic.tiny;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.core.Context;
+import dev.weft.core.Message;
+import dev.weft.core.MonitorEvent;
+import dev.weft.patterns.PairSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * RFC 31/EXPAIR, the PAIR socket type: one test per SHALL that the API makes observable. The
+ * sentences on queues for outgoing connections are tested with {@code immediate(false)}, libzmq's
+ * default, under which such a queue exists from {@code connect()}.
+ */
+@Timeout(60)
+@DisplayName("RFC 31 PAIR")
+class PairSpecTest {
+    private Context ctx;
+    private ExecutorService executor;
+
+    @BeforeEach
+    void setUp() {
+        ctx = Context.create();
+        executor = Executors.newCachedThreadPool();
+    }
+
+    @AfterEach
+    void tearDown() {
+        ctx.close();
+        executor.shutdownNow();
+    }
+
+    @Test
+    @DisplayName(
+            "\"MAY be connected to at most one PAIR peers, and MAY both send and receive"
+                    + " messages.\"")
+    void shouldTalkBothWaysWithAtMostOnePeer() {
+        PairSocket pair = new PairSocket(ctx);
+        Traffic.Events events = Traffic.Events.of(pair);
+        String ep = pair.bind("tcp://127.0.0.1:*");
+        PairSocket first = new PairSocket(ctx);
+        first.connect(ep);
+        awaitPeers(pair, 1);
+        PairSocket second = new PairSocket(ctx);
+        second.connect(ep);
+
+        assertThat(events.awaitFirst(MonitorEvent.Type.PEER_REJECTED).detail())
+                .contains("PAIR already has a peer");
+        awaitPeers(pair, 1);
+        first.send("ping");
+        assertThat(texts(pair)).containsExactly("ping");
+        pair.send("pong");
+        assertThat(texts(first)).containsExactly("pong");
+    }
+
+    @Test
+    @DisplayName("\"SHALL not filter or modify outgoing or incoming messages in any way.\"")
+    void shouldNotFilterOrModifyMessages() {
+        PairSocket a = new PairSocket(ctx);
+        PairSocket b = new PairSocket(ctx);
+        b.connect(a.bind("tcp://127.0.0.1:*"));
+
+        a.send(Traffic.message(Traffic.oddFrames()));
+        assertThat(Traffic.bytes(b)).containsExactlyElementsOf(Traffic.oddFrames());
+        b.send(Traffic.message(Traffic.oddFrames()));
+        assertThat(Traffic.bytes(a)).containsExactlyElementsOf(Traffic.oddFrames());
+    }
+
+    @Test
+    @DisplayName(
+            "\"SHALL maintain a double queue for its peer, allowing outgoing and incoming"
+                    + " messages to be queued independently.\"")
+    void shouldQueueIncomingAndOutgoingIndependently() {
+        PairSocket a = new PairSocket(ctx);
+        PairSocket b = new PairSocket(ctx);
+        b.connect(a.bind("tcp://127.0.0.1:*"));
+        for (int i = 0; i < 5; i++) {
+            b.send("in-" + i);
+        }
+        awaitEveryPeer(a, 1, p -> p.inboundDepth() == 5);
+
+        a.send("out");
+        assertThat(texts(b)).containsExactly("out");
+        assertThat(a.stats().peers().get(0).inboundDepth()).isEqualTo(5);
+        for (int i = 0; i < 5; i++) {
+            assertThat(texts(a)).containsExactly("in-" + i);
+        }
+    }
+
+    @Test
+    @DisplayName(
+            "\"SHALL create a double queue when initiating an outgoing connection to a peer, and"
+                    + " SHALL maintain the double queue whether or not the connection is"
+                    + " established.\"")
+    void shouldQueueForAConnectedEndpointBeforeAndBetweenConnections() {
+        String ep = Traffic.unusedEndpoint();
+        PairSocket pair = new PairSocket(ctx, Traffic.queueEarly());
+        Traffic.Events events = Traffic.Events.of(pair);
+        pair.connect(ep);
+        // The queues exist before any connection does.
+        awaitPeers(pair, 1);
+        assertThat(pair.trySend(Message.of("before"))).isTrue();
+
+        PairSocket first = new PairSocket(ctx, Traffic.noLinger());
+        first.bind(ep);
+        assertThat(texts(first)).containsExactly("before");
+        first.close();
+        events.awaitFirst(MonitorEvent.Type.DISCONNECTED);
+
+        // Still there with the connection gone, and still taking messages.
+        assertThat(pair.stats().peers()).hasSize(1);
+        assertThat(pair.trySend(Message.of("between"))).isTrue();
+        PairSocket second = new PairSocket(ctx);
+        second.bind(ep);
+        assertThat(texts(second)).containsExactly("between");
+    }
+
+    @Test
+    @DisplayName(
+            "\"SHALL create a double queue when a peer connects to it. If this peer disconnects,"
+                    + " the PAIR socket SHALL destroy its double queue and SHALL discard any"
+                    + " messages it contains.\"")
+    void shouldCreateQueuesForAPeerThatConnectsAndDiscardThemWhenItLeaves() {
+        PairSocket pair = new PairSocket(ctx, tiny());
+        String ep = pair.bind("tcp://127.0.0.1:*");
+        assertThat(pair.stats().peers()).isEmpty();
+        PairSocket slow = new PairSocket(ctx, tiny());
+        slow.connect(ep);
+        awaitPeers(pair, 1);
+        fillUntilBlocked(pair, Traffic::big);
+        Traffic.assertFull(pair.stats().peers().get(0).outboundDepth());
+
+        slow.close();
+
+        awaitPeers(pair, 0);
+        // The queue is gone, so a new peer is accepted and gets none of the old messages.
+        PairSocket fresh = new PairSocket(ctx);
+        fresh.connect(ep);
+        awaitPeers(pair, 1);
+        pair.send("fresh");
+        assertThat(texts(fresh)).containsExactly("fresh");
+    }
+
+    @Test
+    @DisplayName(
+            "\"SHALL consider its peer as available only when it has a outgoing queue that is not"
+                    + " full.\"")
+    void shouldConsiderAFullPeerUnavailable() {
+        PairSocket pair = new PairSocket(ctx, tiny());
+        PairSocket slow = new PairSocket(ctx, tiny());
+        slow.connect(pair.bind("tcp://127.0.0.1:*"));
+        awaitPeers(pair, 1);
+        assertThat(pair.canSend()).isTrue();
+
+        fillUntilBlocked(pair, Traffic::big);
+
+        assertThat(pair.canSend()).isFalse();
+        Traffic.assertFull(pair.stats().peers().get(0).outboundDepth());
+    }
+
+    @Test
+    @DisplayName(
+            "\"SHALL block on sending, or return a suitable error, when it has no available"
+                    + " peer.\"")
+    void shouldBlockWhenItHasNoAvailablePeer() {
+        PairSocket pair = new PairSocket(ctx);
+        String ep = pair.bind("tcp://127.0.0.1:*");
+        Message m = Message.of("waiting");
+        assertThat(pair.trySend(m)).isFalse();
+        long start = System.nanoTime();
+        assertThat(pair.send(m, BLOCKED)).isFalse();
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(BLOCKED.toNanos() / 2);
+
+        // A blocked send completes once a peer arrives.
+        CompletableFuture<Boolean> sent =
+                CompletableFuture.supplyAsync(() -> pair.send(m, WAIT), executor);
+        PairSocket peer = new PairSocket(ctx);
+        peer.connect(ep);
+        assertThat(sent).succeedsWithin(WAIT).isEqualTo(true);
+        assertThat(texts(peer)).containsExactly("waiting");
+    }
+
+    @Test
+    @DisplayName("\"SHALL not accept further messages when it has no available peer.\"")
+    void shouldNotAcceptMessagesWhenThePeerIsUnavailable() {
+        PairSocket pair = new PairSocket(ctx, tiny());
+        PairSocket slow = new PairSocket(ctx, tiny());
+        slow.connect(pair.bind("tcp://127.0.0.1:*"));
+        awaitPeers(pair, 1);
+        int accepted = fillUntilBlocked(pair, Traffic::big);
+
+        Message refused = Message.of("refused");
+        try {
+            assertThat(pair.trySend(refused)).isFalse();
+            assertThat(pair.send(refused, BLOCKED)).isFalse();
+            assertThat(refused.strings()).containsExactly("refused");
+            assertThat(refused.frame(0).content().refCnt()).isEqualTo(1);
+        } finally {
+            refused.close();
+        }
+        assertThat(pair.stats().messagesSent()).isEqualTo(accepted);
+    }
+
+    @Test
+    @DisplayName("\"SHALL NOT discard messages that it cannot queue.\"")
+    void shouldNotDiscardMessagesItCannotQueue() {
+        PairSocket pair = new PairSocket(ctx, tiny());
+        PairSocket slow = new PairSocket(ctx, tiny());
+        slow.connect(pair.bind("tcp://127.0.0.1:*"));
+        awaitPeers(pair, 1);
+        int accepted = fillUntilBlocked(pair, Traffic::big);
+        Message retry = big(accepted);
+        assertThat(pair.trySend(retry)).isFalse();
+
+        CompletableFuture<List<Integer>> consumed =
+                CompletableFuture.supplyAsync(() -> Traffic.seqs(slow, accepted + 1), executor);
+        assertThat(pair.send(retry, WAIT)).isTrue();
+
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i <= accepted; i++) {
+            expected.add(i);
+        }
+        assertThat(consumed).succeedsWithin(WAIT).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("\"SHALL receive incoming messages from its single peer if it has one.\"")
+    void shouldReceiveOnlyFromItsSinglePeer() {
+        PairSocket pair = new PairSocket(ctx);
+        Traffic.Events events = Traffic.Events.of(pair);
+        String ep = pair.bind("tcp://127.0.0.1:*");
+        assertThat(pair.tryReceive()).isNull();
+        PairSocket peer = new PairSocket(ctx);
+        peer.connect(ep);
+        awaitPeers(pair, 1);
+        PairSocket intruder = new PairSocket(ctx);
+        intruder.connect(ep);
+        events.awaitFirst(MonitorEvent.Type.PEER_REJECTED);
+        Message fromIntruder = Message.of("intruder");
+        if (!intruder.trySend(fromIntruder)) {
+            fromIntruder.close();
+        }
+
+        peer.send("from-peer");
+
+        assertThat(texts(pair)).containsExactly("from-peer");
+        Traffic.assertNothingArrives(pair, BLOCKED);
+    }
+
+    @Test
+    @DisplayName("\"SHALL deliver these to its calling application.\"")
+    void shouldDeliverMessagesToTheApplication() {
+        PairSocket a = new PairSocket(ctx);
+        PairSocket b = new PairSocket(ctx);
+        b.connect(a.bind("tcp://127.0.0.1:*"));
+
+        for (int i = 0; i < 50; i++) {
+            b.send("m", Integer.toString(i));
+        }
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(texts(a)).containsExactly("m", Integer.toString(i));
+        }
+        assertThat(a.stats().messagesReceived()).isEqualTo(50);
+    }
+}
