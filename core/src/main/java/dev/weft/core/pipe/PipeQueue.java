@@ -116,7 +116,9 @@ public final class PipeQueue<T> {
         }
         SLOT.setRelease(tail.slots, i, element);
         tailIndex = i + 1;
-        PRODUCED.setRelease(this, produced + 1);
+        // A volatile store: it must not pass the read of consumerIdle below (Dekker-style
+        // handshake with poll(), which sets the flag and then looks at the queue again).
+        PRODUCED.setVolatile(this, produced + 1);
         return consumerIdle && CONSUMER_IDLE.compareAndSet(this, true, false);
     }
 
@@ -146,6 +148,8 @@ public final class PipeQueue<T> {
         T e = take();
         if (e == null) {
             CONSUMER_IDLE.setVolatile(this, true);
+            // The flag store must be visible before we look at the queue again.
+            VarHandle.fullFence();
             e = take();
             if (e == null) {
                 return null;
@@ -195,7 +199,8 @@ public final class PipeQueue<T> {
         head.slots[i] = null;
         headIndex = i + 1;
         long c = consumed + 1;
-        CONSUMED.setRelease(this, c);
+        // Volatile, so it cannot pass the read of producerBlocked below.
+        CONSUMED.setVolatile(this, c);
         if (producerBlocked
                 && produced - c <= lwm
                 && PRODUCER_BLOCKED.compareAndSet(this, true, false)) {

@@ -1,0 +1,97 @@
+package dev.weft.bench;
+
+import dev.weft.bench.harness.JavaPeerLauncher;
+import dev.weft.bench.harness.Profile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The options of {@code compare}.
+ *
+ * @param profile full, quick or smoke
+ * @param rounds how many times each library runs each scenario
+ * @param outputDir where the CSV, Markdown, chart and peer logs go
+ * @param libraries which libraries to run (others' columns are left out)
+ * @param peerJvmFlags flags for the Java peer JVMs
+ */
+public record CompareOptions(
+        Profile profile,
+        int rounds,
+        Path outputDir,
+        Set<Library> libraries,
+        List<String> peerJvmFlags) {
+    /** Where results go unless {@code --out} says otherwise (relative to the working directory). */
+    public static final Path DEFAULT_OUTPUT = Path.of("bench", "target", "results");
+
+    /** The usage text. */
+    public static final String USAGE =
+            """
+            usage: compare [--quick | --smoke] [--rounds N] [--out DIR]
+                           [--libraries weft,jeromq,libzmq,raw-nio] [--peer-jvm-args "FLAGS"]
+              --quick        fewer scenarios and rounds, under a minute
+              --smoke        one tiny round, checks that everything runs (measures nothing)
+              --rounds N     rounds per library (default: 5 full, 3 quick, 1 smoke)
+              --out DIR      output directory (default: bench/target/results)
+              --libraries    which libraries to run (default: all; libzmq only if its headers exist)
+              --peer-jvm-args flags for the Java peer JVMs (default: %s)
+            """
+                    .formatted(String.join(" ", JavaPeerLauncher.DEFAULT_JVM_FLAGS));
+
+    /** Validates and copies. */
+    public CompareOptions {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds: " + rounds + " (expected: >= 1)");
+        }
+        libraries = libraries.isEmpty() ? EnumSet.noneOf(Library.class) : EnumSet.copyOf(libraries);
+        peerJvmFlags = List.copyOf(peerJvmFlags);
+    }
+
+    /**
+     * Parses the command line of {@code compare}.
+     *
+     * @param args the arguments after {@code compare}
+     * @return the options
+     * @throws IllegalArgumentException on an unknown or malformed argument
+     */
+    public static CompareOptions parse(List<String> args) {
+        Profile profile = Profile.FULL;
+        Integer rounds = null;
+        Path out = DEFAULT_OUTPUT;
+        Set<Library> libraries = EnumSet.allOf(Library.class);
+        List<String> flags = JavaPeerLauncher.DEFAULT_JVM_FLAGS;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--quick" -> profile = Profile.QUICK;
+                case "--smoke" -> profile = Profile.SMOKE;
+                case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, a));
+                case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--libraries" -> {
+                    libraries = EnumSet.noneOf(Library.class);
+                    for (String name : value(args, ++i, a).split(",")) {
+                        libraries.add(Library.fromCliName(name.strip()));
+                    }
+                }
+                case "--peer-jvm-args" ->
+                        flags =
+                                new ArrayList<>(
+                                        Arrays.asList(value(args, ++i, a).strip().split("\\s+")));
+                default ->
+                        throw new IllegalArgumentException("compare: unknown argument '" + a + "'");
+            }
+        }
+        return new CompareOptions(
+                profile, rounds == null ? profile.rounds() : rounds, out, libraries, flags);
+    }
+
+    private static String value(List<String> args, int i, String name) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException("compare: " + name + " needs a value");
+        }
+        return args.get(i);
+    }
+}

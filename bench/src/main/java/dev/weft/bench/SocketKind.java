@@ -1,0 +1,39 @@
+package dev.weft.bench;
+
+/**
+ * The socket types the harness can open. Only the ones every measured library has today are listed;
+ * PUSH, PULL, REQ, REP, PUB and SUB are added with the classic-patterns roles.
+ */
+public enum SocketKind {
+    /** Round-robin sender, fair-queued receiver, no envelope. */
+    DEALER(false),
+    /** Prefixes received messages with the peer's routing id; routes sends by the first frame. */
+    ROUTER(true),
+    /** Exclusive one-to-one peer. */
+    PAIR(false),
+    /** Round-robin sender, send only. */
+    PUSH(false),
+    /** Fair-queued receiver, receive only. */
+    PULL(false),
+    /** Strict send-then-receive client; the socket handles the envelope. */
+    REQ(false),
+    /** Strict receive-then-reply server; the socket handles the envelope. */
+    REP(false),
+    /** A plain TCP byte stream with fixed-size "messages" (raw NIO only). */
+    STREAM(false);
+
+    private final boolean envelope;
+
+    SocketKind(boolean envelope) {
+        this.envelope = envelope;
+    }
+
+    /**
+     * Tells whether received messages carry a routing-id frame before the payload.
+     *
+     * @return true for ROUTER
+     */
+    public boolean hasEnvelope() {
+        return envelope;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.weft.bench.harness;
+
+import dev.weft.bench.Library;
+import dev.weft.bench.peer.PeerArgs;
+import dev.weft.bench.peer.PeerResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one run: starts the binding peer, waits for its endpoint, starts the connecting peer, waits
+ * for both results within deadlines, verifies them and computes the metrics. Both processes are
+ * always gone when it returns.
+ */
+public final class RunExecutor {
+    /** Longest wait for a binding peer's READY line (JVM start included). */
+    static final long READY_TIMEOUT_MS = 30_000;
+
+    /** How long the other side may still take after one side failed. */
+    static final long GRACE_AFTER_FAILURE_MS = 3_000;
+
+    private final Map<Library, PeerLauncher> launchers;
+    private final Profile profile;
+    private final Path logDir;
+    private final long readyTimeoutMs;
+    private final long resultTimeoutMs;
+
+    /**
+     * Creates an executor.
+     *
+     * @param launchers how to start each available library's peers
+     * @param profile durations and counts
+     * @param logDir where each peer's stderr goes
+     */
+    public RunExecutor(Map<Library, PeerLauncher> launchers, Profile profile, Path logDir) {
+        this(launchers, profile, logDir, READY_TIMEOUT_MS, 0);
+    }
+
+    /**
+     * Creates an executor with other process timeouts (for tests of the failure paths).
+     *
+     * @param launchers how to start each available library's peers
+     * @param profile durations and counts
+     * @param logDir where each peer's stderr goes
+     * @param readyTimeoutMs longest wait for the binding peer's READY line
+     * @param resultTimeoutMs longest wait for a result; 0 for the profile's duration plus twice its
+     *     stall timeout plus 30 s
+     */
+    RunExecutor(
+            Map<Library, PeerLauncher> launchers,
+            Profile profile,
+            Path logDir,
+            long readyTimeoutMs,
+            long resultTimeoutMs) {
+        this.launchers = Map.copyOf(launchers);
+        this.profile = profile;
+        this.logDir = logDir;
+        this.readyTimeoutMs = readyTimeoutMs;
+        this.resultTimeoutMs = resultTimeoutMs;
+    }
+
+    /**
+     * Builds the binding peer's arguments for a run.
+     *
+     * @param scenario the scenario
+     * @param library the library
+     * @param profile the profile
+     * @return the arguments; the connecting peer gets the same with its role and the endpoint
+     */
+    public static PeerArgs bindingArgs(Scenario scenario, Library library, Profile profile) {
+        Scenario.Kind kind = scenario.kind();
+        return new PeerArgs(
+                library,
+                scenario.pattern(),
+                kind.bindingRole(),
+                "tcp://127.0.0.1:*",
+                scenario.sizeBytes(),
+                profile.warmupMessages(kind, scenario.sizeBytes()),
+                profile.maxMessages(kind),
+                profile.durationMs(kind),
+                profile.stallTimeoutMs());
+    }
+
+    /**
+     * Runs one scenario with one library once.
+     *
+     * @param scenario what to run
+     * @param library with which implementation (must have a launcher)
+     * @param round 1-based round, for the record and the log file names
+     * @return the record: metrics when verified, else the error
+     */
+    public RunRecord run(Scenario scenario, Library library, int round) {
+        PeerLauncher launcher = launchers.get(library);
+        if (launcher == null) {
+            throw new IllegalArgumentException("no launcher for " + library);
+        }
+        Scenario.Kind kind = scenario.kind();
+        PeerArgs bindArgs = bindingArgs(scenario, library, profile);
+        long resultTimeout =
+                resultTimeoutMs > 0
+                        ? resultTimeoutMs
+                        : bindArgs.durationMs() + 2 * bindArgs.timeoutMs() + 30_000;
+        String base = scenario.id() + "-" + library.cliName() + "-r" + round;
+        String bindName = library.cliName() + " " + kind.bindingRole().cliName();
+        String connectName = library.cliName() + " " + kind.connectingRole().cliName();
+        try (PeerProcess binding =
+                PeerProcess.start(
+                        bindName,
+                        launcher.command(bindArgs),
+                        logDir.resolve(base + "-" + kind.bindingRole().cliName() + ".log"))) {
+            String endpoint = binding.awaitReady(readyTimeoutMs);
+            if (endpoint == null) {
+                return RunRecord.failed(scenario, library, round, binding.failure(), null, null);
+            }
+            PeerArgs connectArgs = bindArgs.withRole(kind.connectingRole(), endpoint);
+            try (PeerProcess connecting =
+                    PeerProcess.start(
+                            connectName,
+                            launcher.command(connectArgs),
+                            logDir.resolve(
+                                    base + "-" + kind.connectingRole().cliName() + ".log"))) {
+                PeerResult c = connecting.awaitResult(resultTimeout);
+                PeerResult b =
+                        binding.awaitResult(c.isOk() ? resultTimeout : GRACE_AFTER_FAILURE_MS);
+                List<String> problems = RunVerifier.problems(kind, bindArgs, c, b);
+                if (!problems.isEmpty()) {
+                    return RunRecord.failed(
+                            scenario, library, round, String.join("; ", problems), c, b);
+                }
+                return new RunRecord(
+                        scenario,
+                        library,
+                        round,
+                        null,
+                        RunVerifier.metrics(kind, bindArgs, c, b),
+                        c,
+                        b);
+            }
+        } catch (RuntimeException e) {
+            return RunRecord.failed(scenario, library, round, "HARNESS: " + e, null, null);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.weft.bench.harness;
+
+import static dev.weft.bench.harness.Scenario.Kind.LATENCY;
+import static dev.weft.bench.harness.Scenario.Kind.THROUGHPUT;
+
+import dev.weft.bench.Library;
+import dev.weft.bench.Pattern;
+import java.util.List;
+
+/**
+ * The table of scenarios each profile runs: the one place to change to add a row.
+ *
+ * <p>Rows still to come: inproc 16 B and ipc throughput (once those transports exist); PUB→4 SUB
+ * fan-out, 64 B, lossless and default-HWM (needs a one-to-many run kind); PAIR→PAIR 16 B is a
+ * one-line addition when the full run has time to spare. Subscription-trie match is a JMH
+ * micro-benchmark, listed in {@code dev.weft.bench.micro.MicroBenchmarks}.
+ */
+public final class Scenarios {
+    private static final List<Library> MESSAGING =
+            List.of(Library.WEFT, Library.JEROMQ, Library.LIBZMQ);
+    private static final List<Library> RAW = List.of(Library.RAW_NIO);
+
+    private Scenarios() {}
+
+    /**
+     * Returns the scenarios of a profile, in run order.
+     *
+     * @param profile the profile
+     * @return the scenarios
+     */
+    public static List<Scenario> of(Profile profile) {
+        return switch (profile) {
+            case FULL ->
+                    List.of(
+                            new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 16, MESSAGING),
+                            new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 256, MESSAGING),
+                            new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 4096, MESSAGING),
+                            new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 65536, MESSAGING),
+                            new Scenario(THROUGHPUT, Pattern.DEALER_ROUTER, 16, MESSAGING),
+                            new Scenario(THROUGHPUT, Pattern.DEALER_ROUTER, 65536, MESSAGING),
+                            new Scenario(LATENCY, Pattern.REQ_REP, 16, MESSAGING),
+                            new Scenario(LATENCY, Pattern.REQ_REP, 4096, MESSAGING),
+                            new Scenario(LATENCY, Pattern.DEALER_ROUTER, 16, MESSAGING),
+                            new Scenario(THROUGHPUT, Pattern.RAW_TCP, 65536, RAW),
+                            new Scenario(THROUGHPUT, Pattern.RAW_TCP, 262144, RAW),
+                            new Scenario(LATENCY, Pattern.RAW_TCP, 16, RAW));
+            case QUICK ->
+                    List.of(
+                            new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 16, MESSAGING),
+                            new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 65536, MESSAGING),
+                            new Scenario(LATENCY, Pattern.REQ_REP, 16, MESSAGING),
+                            new Scenario(THROUGHPUT, Pattern.RAW_TCP, 65536, RAW),
+                            new Scenario(LATENCY, Pattern.RAW_TCP, 16, RAW));
+            case SMOKE ->
+                    List.of(
+                            new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 16, MESSAGING),
+                            new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 65536, MESSAGING),
+                            new Scenario(THROUGHPUT, Pattern.DEALER_ROUTER, 16, MESSAGING),
+                            new Scenario(LATENCY, Pattern.REQ_REP, 16, MESSAGING),
+                            new Scenario(THROUGHPUT, Pattern.RAW_TCP, 65536, RAW),
+                            new Scenario(LATENCY, Pattern.RAW_TCP, 16, RAW));
+        };
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The side-by-side harness: a table of {@link dev.weft.bench.harness.Scenario}s, run for each
+ * library in alternation (A B A B …) with sender and receiver in two fresh processes per run, each
+ * run's counts verified ({@link dev.weft.bench.harness.RunVerifier}) before any number from it is
+ * used.
+ *
+ * <p>The orchestrating process only launches peers, reads their one-line results and writes
+ * reports; it runs on one thread (plus one stdout reader thread per peer process).
+ */
+package dev.weft.bench.harness;

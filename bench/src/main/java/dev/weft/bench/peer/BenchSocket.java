@@ -1,0 +1,62 @@
+package dev.weft.bench.peer;
+
+/**
+ * The few socket operations the peer loops need, implemented once per library. Every blocking call
+ * waits at most the stall timeout the socket was opened with.
+ *
+ * <p>A payload of zero bytes is the end marker (see the package doc). Not thread-safe.
+ */
+public interface BenchSocket extends AutoCloseable {
+    /**
+     * Binds to an endpoint.
+     *
+     * @param endpoint e.g. {@code tcp://127.0.0.1:*}
+     * @return the concrete endpoint, with the port chosen
+     */
+    String bind(String endpoint);
+
+    /**
+     * Connects to an endpoint.
+     *
+     * @param endpoint a concrete endpoint returned by a peer's {@link #bind}
+     */
+    void connect(String endpoint);
+
+    /**
+     * Sends one message whose payload is the whole array (not modified, may be reused at once).
+     *
+     * @param payload the payload; empty for the end marker
+     * @return false when the stall timeout passed without the message being taken
+     */
+    boolean send(byte[] payload);
+
+    /**
+     * Receives one message.
+     *
+     * @return its payload size (0 for the end marker), or -1 when the stall timeout passed
+     * @throws BenchFailure when the message is not shaped as the pattern says (frame count)
+     */
+    int receive();
+
+    /**
+     * Receives one message and returns it to its sender.
+     *
+     * @return the payload size echoed (0 for the end marker), or -1 when the stall timeout passed
+     * @throws BenchFailure when the message is not shaped as the pattern says
+     */
+    int echo();
+
+    /**
+     * Tells how many times connecting was retried by recreating the socket (only for a library with
+     * a known connect stall; never for Weft, where a stall is a bug to report).
+     *
+     * @return 0 unless a retry happened
+     */
+    default int connectRetries() {
+        return 0;
+    }
+
+    /** Closes the socket, letting queued messages go out first (bounded linger). */
+    @Override
+    void close();
+}

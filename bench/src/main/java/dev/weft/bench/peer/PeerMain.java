@@ -1,0 +1,91 @@
+package dev.weft.bench.peer;
+
+import dev.weft.bench.Library;
+import dev.weft.bench.SocketKind;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one peer role in this process and prints its {@code READY} and {@code RESULT}/{@code ERROR}
+ * lines (see the package doc). Started by the harness as {@code Main peer --library ... }.
+ */
+public final class PeerMain {
+    private PeerMain() {}
+
+    /**
+     * Runs a peer.
+     *
+     * @param args {@code --name value} pairs, see {@link PeerArgs}
+     * @param out where the protocol lines go (flushed after each)
+     * @return the process exit status: 0 for a good result, 1 otherwise
+     */
+    public static int run(List<String> args, PrintStream out) {
+        PeerResult result;
+        try {
+            PeerArgs a = PeerArgs.parse(args);
+            result = runRole(a, out);
+        } catch (BenchFailure e) {
+            result = PeerResult.failed(e.getMessage());
+        } catch (RuntimeException e) {
+            result = PeerResult.failed("PEER_FAILED: " + e);
+            e.printStackTrace();
+        }
+        out.println(result.toLine());
+        out.flush();
+        return result.isOk() ? 0 : 1;
+    }
+
+    private static PeerResult runRole(PeerArgs a, PrintStream out) {
+        SocketKind kind = a.role().binds() ? a.pattern().receiver() : a.pattern().sender();
+        try (BenchSocket socket = open(a.library(), kind, a)) {
+            if (a.role().binds()) {
+                String endpoint = socket.bind(a.endpoint());
+                out.println(PeerResult.READY + " endpoint=" + endpoint);
+                out.flush();
+            } else {
+                socket.connect(a.endpoint());
+            }
+            PeerResult r =
+                    switch (a.role()) {
+                        case THROUGHPUT_RECEIVER -> ThroughputRun.receive(socket, a);
+                        case THROUGHPUT_SENDER -> ThroughputRun.send(socket, a);
+                        case LATENCY_ECHO -> LatencyRun.echo(socket, a);
+                        case LATENCY_CLIENT -> LatencyRun.client(socket, a);
+                    };
+            if (socket.connectRetries() > 0) {
+                Map<String, String> f = new LinkedHashMap<>(r.fields());
+                f.put("connect_retries", Integer.toString(socket.connectRetries()));
+                r = PeerResult.ok(f);
+            }
+            return r;
+        }
+    }
+
+    /**
+     * Opens a socket of a library.
+     *
+     * @param library the implementation (not libzmq, whose peer is a C program)
+     * @param kind the socket type
+     * @param a the run's arguments (stall timeout, message size)
+     * @return the socket
+     * @throws IllegalArgumentException for libzmq, or a kind the library lacks
+     */
+    static BenchSocket open(Library library, SocketKind kind, PeerArgs a) {
+        return switch (library) {
+            case WEFT -> new WeftBenchSocket(kind, a.timeoutMs());
+            case JEROMQ -> new JeromqBenchSocket(kind, a.timeoutMs());
+            case RAW_NIO -> {
+                if (kind != SocketKind.STREAM) {
+                    throw new IllegalArgumentException(
+                            "raw NIO runs only the RAW_TCP pattern (got " + kind + ")");
+                }
+                yield new RawTcpBenchSocket(a.sizeBytes(), a.timeoutMs());
+            }
+            case LIBZMQ ->
+                    throw new IllegalArgumentException(
+                            "libzmq peers are C programs built by the harness, not Java peers");
+        };
+    }
+}

@@ -1,0 +1,157 @@
+package dev.weft.bench.peer;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The two halves of a throughput run, the Java equivalent of {@code local_thr} (receiver) and
+ * {@code remote_thr} (sender).
+ *
+ * <p>The sender sends {@code warmup} messages, then timed messages until {@code maxMessages} or
+ * {@code duration} (whichever first), then the end marker. The receiver starts its clock when the
+ * first timed message arrives and stops it when the end marker arrives; its rate is the timed
+ * messages after the first divided by that interval. Both report counts and payload bytes, which
+ * the harness compares.
+ */
+public final class ThroughputRun {
+    private static final byte[] END_MARKER = new byte[0];
+
+    private ThroughputRun() {}
+
+    /**
+     * Runs the receiving side on a bound socket.
+     *
+     * @param socket the bound socket
+     * @param args the run's arguments
+     * @return the result: {@code messages}, {@code bytes}, {@code timed_messages}, {@code
+     *     elapsed_ns}
+     * @throws BenchFailure on a stall, a wrong size or a wrong frame count
+     */
+    public static PeerResult receive(BenchSocket socket, PeerArgs args) {
+        long limit = args.warmupMessages() + args.maxMessages();
+        long deadlineNs = deadline(args);
+        long received = 0;
+        long bytes = 0;
+        long firstTimedNs = 0;
+        long endNs;
+        while (true) {
+            int n = socket.receive();
+            if (n < 0) {
+                throw new BenchFailure(
+                        "TIMEOUT: no message within "
+                                + args.timeoutMs()
+                                + " ms after "
+                                + received
+                                + " received");
+            }
+            if (n == 0) {
+                endNs = System.nanoTime();
+                break;
+            }
+            if (n != args.sizeBytes()) {
+                throw new BenchFailure(
+                        "SIZE_MISMATCH: message "
+                                + (received + 1)
+                                + " has "
+                                + n
+                                + " bytes (expected: "
+                                + args.sizeBytes()
+                                + ")");
+            }
+            received++;
+            bytes += n;
+            if (received == args.warmupMessages() + 1) {
+                firstTimedNs = System.nanoTime();
+            }
+            if (received > limit) {
+                throw new BenchFailure(
+                        "COUNT_MISMATCH: more than " + limit + " messages before the end marker");
+            }
+            if ((received & 1023) == 0 && System.nanoTime() - deadlineNs > 0) {
+                throw new BenchFailure(
+                        "TIMEOUT: run deadline passed after " + received + " messages");
+            }
+        }
+        long timed = received - args.warmupMessages() - 1;
+        if (timed < 1) {
+            throw new BenchFailure(
+                    "COUNT_MISMATCH: only "
+                            + received
+                            + " messages (warm-up is "
+                            + args.warmupMessages()
+                            + "; nothing left to time)");
+        }
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("role", args.role().cliName());
+        f.put("messages", Long.toString(received));
+        f.put("bytes", Long.toString(bytes));
+        f.put("timed_messages", Long.toString(timed));
+        f.put("elapsed_ns", Long.toString(endNs - firstTimedNs));
+        return PeerResult.ok(f);
+    }
+
+    /**
+     * Runs the sending side on a connected socket.
+     *
+     * @param socket the connected socket
+     * @param args the run's arguments
+     * @return the result: {@code messages}, {@code bytes}, {@code elapsed_ns} (timed part)
+     * @throws BenchFailure when a send stalls
+     */
+    public static PeerResult send(BenchSocket socket, PeerArgs args) {
+        byte[] payload = payload(args.sizeBytes());
+        long sent = 0;
+        for (long i = 0; i < args.warmupMessages(); i++) {
+            sendOrFail(socket, payload, sent);
+            sent++;
+        }
+        long startNs = System.nanoTime();
+        long stopNs = startNs + TimeUnit.MILLISECONDS.toNanos(args.durationMs());
+        long timed = 0;
+        while (timed < args.maxMessages()) {
+            sendOrFail(socket, payload, sent);
+            sent++;
+            timed++;
+            if ((timed & 255) == 0 && System.nanoTime() - stopNs > 0) {
+                break;
+            }
+        }
+        long elapsed = System.nanoTime() - startNs;
+        sendOrFail(socket, END_MARKER, sent);
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("role", args.role().cliName());
+        f.put("messages", Long.toString(sent));
+        f.put("bytes", Long.toString(sent * args.sizeBytes()));
+        f.put("timed_messages", Long.toString(timed));
+        f.put("elapsed_ns", Long.toString(elapsed));
+        return PeerResult.ok(f);
+    }
+
+    /**
+     * Builds a payload of the given size with a recognizable byte pattern.
+     *
+     * @param size bytes
+     * @return a new array
+     */
+    static byte[] payload(int size) {
+        byte[] p = new byte[size];
+        Arrays.fill(p, (byte) 'w');
+        return p;
+    }
+
+    private static void sendOrFail(BenchSocket socket, byte[] payload, long sentSoFar) {
+        if (!socket.send(payload)) {
+            throw new BenchFailure(
+                    "TIMEOUT: send not taken within the stall timeout after "
+                            + sentSoFar
+                            + " messages sent");
+        }
+    }
+
+    private static long deadline(PeerArgs args) {
+        return System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(args.durationMs() + args.timeoutMs());
+    }
+}

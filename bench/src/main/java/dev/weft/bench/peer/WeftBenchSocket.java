@@ -1,0 +1,141 @@
+package dev.weft.bench.peer;
+
+import dev.weft.bench.SocketKind;
+import dev.weft.core.Context;
+import dev.weft.core.Message;
+import dev.weft.core.SocketOptions;
+import dev.weft.patterns.DealerSocket;
+import dev.weft.patterns.MessageReceiver;
+import dev.weft.patterns.MessageSender;
+import dev.weft.patterns.PairSocket;
+import dev.weft.patterns.PullSocket;
+import dev.weft.patterns.PushSocket;
+import dev.weft.patterns.RepSocket;
+import dev.weft.patterns.ReqSocket;
+import dev.weft.patterns.RouterSocket;
+import dev.weft.patterns.WeftSocket;
+import java.time.Duration;
+
+/**
+ * A Weft socket behind {@link BenchSocket}, used the way an application would: {@code byte[]}
+ * payloads wrapped with {@link Message#of(byte[]...)}, received messages closed after use, and echo
+ * by sending the received message itself (a ROUTER routes it by its routing-id frame, a REP by the
+ * envelope it kept).
+ *
+ * <p>Default high-water marks (1000 each way), one I/O thread, linger long enough for the end
+ * marker to go out.
+ */
+public final class WeftBenchSocket implements BenchSocket {
+    private static final Duration LINGER = Duration.ofSeconds(10);
+
+    private final Context context;
+    private final WeftSocket socket;
+    private final MessageSender sender;
+    private final MessageReceiver receiver;
+    private final SocketKind kind;
+    private final Duration stall;
+
+    /**
+     * Opens a socket in a new context.
+     *
+     * @param kind the socket type
+     * @param stallTimeoutMs longest wait of any send or receive
+     */
+    public WeftBenchSocket(SocketKind kind, long stallTimeoutMs) {
+        this.context = Context.create();
+        this.kind = kind;
+        this.stall = Duration.ofMillis(stallTimeoutMs);
+        SocketOptions options = SocketOptions.builder().linger(LINGER).build();
+        this.socket =
+                switch (kind) {
+                    case DEALER -> new DealerSocket(context, options);
+                    case ROUTER -> new RouterSocket(context, options);
+                    case PAIR -> new PairSocket(context, options);
+                    case PUSH -> new PushSocket(context, options);
+                    case PULL -> new PullSocket(context, options);
+                    case REQ -> new ReqSocket(context, options);
+                    case REP -> new RepSocket(context, options);
+                    default ->
+                            throw new IllegalArgumentException("Weft has no " + kind + " socket");
+                };
+        this.sender = socket instanceof MessageSender s ? s : null;
+        this.receiver = socket instanceof MessageReceiver r ? r : null;
+    }
+
+    @Override
+    public String bind(String endpoint) {
+        return socket.bind(endpoint);
+    }
+
+    @Override
+    public void connect(String endpoint) {
+        socket.connect(endpoint);
+    }
+
+    @Override
+    public boolean send(byte[] payload) {
+        Message m = Message.of(payload);
+        if (sender().send(m, stall)) {
+            return true;
+        }
+        m.close();
+        return false;
+    }
+
+    @Override
+    public int receive() {
+        try (Message m = receiver().receive(stall)) {
+            if (m == null) {
+                return -1;
+            }
+            return payloadSize(m);
+        }
+    }
+
+    @Override
+    public int echo() {
+        Message m = receiver().receive(stall);
+        if (m == null) {
+            return -1;
+        }
+        boolean sent = false;
+        try {
+            int n = payloadSize(m);
+            sent = sender().send(m, stall);
+            return sent ? n : -1;
+        } finally {
+            if (!sent) {
+                m.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+        context.close();
+    }
+
+    private MessageSender sender() {
+        if (sender == null) {
+            throw new IllegalStateException(kind + " sockets cannot send");
+        }
+        return sender;
+    }
+
+    private MessageReceiver receiver() {
+        if (receiver == null) {
+            throw new IllegalStateException(kind + " sockets cannot receive");
+        }
+        return receiver;
+    }
+
+    private int payloadSize(Message m) {
+        int expected = kind.hasEnvelope() ? 2 : 1;
+        if (m.size() != expected) {
+            throw new BenchFailure(
+                    "FRAME_COUNT: " + m.size() + " frames (expected: " + expected + ")");
+        }
+        return m.frame(expected - 1).size();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.weft.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.bench.harness.JavaPeerLauncher;
+import dev.weft.bench.harness.Profile;
+import dev.weft.bench.harness.RunRecord;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real harness end to end in smoke mode (one round, a few hundred messages) for Weft,
+ * JeroMQ and raw NIO: real peer processes, real sockets, real checks (PUSH→PULL, DEALER→ROUTER,
+ * REQ↔REP, raw TCP). Measures nothing.
+ */
+@Timeout(90)
+class CompareCommandSmokeTest {
+    @Test
+    void shouldRunEveryScenarioAndPrintTheExpectedRows(@TempDir Path out) throws Exception {
+        CompareOptions options =
+                new CompareOptions(
+                        Profile.SMOKE,
+                        1,
+                        out,
+                        EnumSet.of(Library.WEFT, Library.JEROMQ, Library.RAW_NIO),
+                        JavaPeerLauncher.DEFAULT_JVM_FLAGS);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        CompareCommand.Outcome outcome =
+                CompareCommand.run(
+                        options,
+                        new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                        new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        String logText = log.toString(StandardCharsets.UTF_8);
+        assertThat(outcome.runs())
+                .as("every run passes its count checks; log:%n%s", logText)
+                .allMatch(RunRecord::isOk);
+        assertThat(outcome.exitStatus()).isZero();
+        assertThat(outcome.runs()).hasSize(10);
+
+        String report = stdout.toString(StandardCharsets.UTF_8);
+        assertThat(report).isEqualTo(outcome.report());
+        assertThat(report).doesNotContain("ERROR");
+        String header =
+                report.lines().filter(l -> l.startsWith("| Scenario ")).findFirst().orElseThrow();
+        assertThat(header.split("\\|"))
+                .extracting(String::strip)
+                .containsExactly("", "Scenario", "Metric", "Weft", "JeroMQ", "Weft/JeroMQ");
+        assertThat(report.lines())
+                .filteredOn(l -> l.startsWith("| PUSH→PULL 16 B "))
+                .hasSize(2)
+                .allSatisfy(l -> assertThat(l).endsWith("× |"));
+        assertThat(report.lines()).filteredOn(l -> l.startsWith("| PUSH→PULL 64 KiB ")).hasSize(2);
+        assertThat(report.lines())
+                .filteredOn(l -> l.startsWith("| DEALER→ROUTER 16 B "))
+                .hasSize(2);
+        assertThat(report.lines())
+                .filteredOn(l -> l.startsWith("| REQ↔REP round trip 16 B "))
+                .extracting(l -> l.split("\\|")[2].strip())
+                .containsExactly("p50 µs ↓", "p99 µs ↓", "p99.9 µs ↓");
+        assertThat(report)
+                .contains("| raw TCP bulk, writes of 64 KiB ", "| raw TCP ping-pong 16 B ");
+
+        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 10);
+        assertThat(Files.readString(out.resolve("results.md"), StandardCharsets.UTF_8))
+                .isEqualTo(report);
+        assertThat(out.resolve("throughput.png")).isNotEmptyFile();
+    }
+}

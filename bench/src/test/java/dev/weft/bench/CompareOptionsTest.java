@@ -1,0 +1,56 @@
+package dev.weft.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.bench.harness.JavaPeerLauncher;
+import dev.weft.bench.harness.Profile;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CompareOptionsTest {
+    @Test
+    void shouldDefaultToTheFullProfileAndEveryLibrary() {
+        CompareOptions o = CompareOptions.parse(List.of());
+        assertThat(o.profile()).isEqualTo(Profile.FULL);
+        assertThat(o.rounds()).isEqualTo(Profile.FULL.rounds()).isGreaterThanOrEqualTo(3);
+        assertThat(o.libraries()).containsExactlyInAnyOrder(Library.values());
+        assertThat(o.outputDir()).isEqualTo(Path.of("bench", "target", "results"));
+        assertThat(o.peerJvmFlags()).isEqualTo(JavaPeerLauncher.DEFAULT_JVM_FLAGS);
+    }
+
+    @Test
+    void shouldParseEveryOption() {
+        CompareOptions o =
+                CompareOptions.parse(
+                        List.of(
+                                "--quick",
+                                "--rounds",
+                                "4",
+                                "--out",
+                                "x/y",
+                                "--libraries",
+                                "weft, jeromq",
+                                "--peer-jvm-args",
+                                "-Xmx256m -Dk=v"));
+        assertThat(o.profile()).isEqualTo(Profile.QUICK);
+        assertThat(o.rounds()).isEqualTo(4);
+        assertThat(o.outputDir()).isEqualTo(Path.of("x/y"));
+        assertThat(o.libraries()).containsExactlyInAnyOrder(Library.WEFT, Library.JEROMQ);
+        assertThat(o.peerJvmFlags()).containsExactly("-Xmx256m", "-Dk=v");
+    }
+
+    @Test
+    void shouldRefuseUnknownArgumentsAndMissingValues() {
+        assertThatThrownBy(() -> CompareOptions.parse(List.of("--fast")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--fast");
+        assertThatThrownBy(() -> CompareOptions.parse(List.of("--rounds")))
+                .hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> CompareOptions.parse(List.of("--rounds", "0")))
+                .hasMessageContaining("rounds: 0");
+        assertThatThrownBy(() -> CompareOptions.parse(List.of("--libraries", "zmqpp")))
+                .hasMessageContaining("zmqpp");
+    }
+}
