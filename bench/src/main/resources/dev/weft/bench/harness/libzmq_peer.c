@@ -98,7 +98,7 @@ static void socket_types(const char *pattern, int *connecting, int *binding, int
         *binding = ZMQ_PAIR;
         *envelope = 0;
     } else {
-        fail("BAD_ARGS", "pattern not supported by the libzmq peer");
+        fail("BAD_ARGS", "unknown pattern (expected: DEALER_ROUTER, PUSH_PULL, REQ_REP or PAIR)");
     }
 }
 
