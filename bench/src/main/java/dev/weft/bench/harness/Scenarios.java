@@ -13,7 +13,7 @@ import java.util.List;
  * <p>Rows still to come: inproc 16 B and ipc throughput (once those transports exist); PUB→4 SUB
  * fan-out, 64 B, lossless and default-HWM (needs a one-to-many run kind); PAIR→PAIR 16 B is a
  * one-line addition when the full run has time to spare. Subscription-trie match is a JMH
- * micro-benchmark, listed in {@code dev.weft.bench.micro.MicroBenchmarks}.
+ * micro-benchmark ({@code dev.weft.bench.micro.SubscriptionTrieBenchmark}).
  */
 public final class Scenarios {
     private static final List<Library> MESSAGING =

@@ -11,7 +11,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The list of micro-benchmarks and a runner for all of them with the GC profiler ({@code micro}
- * command). The hot paths measured, and the one still to come:
+ * command). The hot paths measured:
  *
  * <ul>
  *   <li>ZMTP frame decode and encode: {@link FrameCodecBenchmark};
@@ -29,6 +29,7 @@ public final class MicroBenchmarks {
                     FrameCodecBenchmark.class,
                     PipeQueueBenchmark.class,
                     RoutingTableBenchmark.class,
+                    SubscriptionTrieBenchmark.class,
                     SocketPathBenchmark.class);
 
     private MicroBenchmarks() {}
