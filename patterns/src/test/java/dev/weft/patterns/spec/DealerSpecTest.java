@@ -4,7 +4,6 @@ import static dev.weft.patterns.spec.Traffic.BLOCKED;
 import static dev.weft.patterns.spec.Traffic.WAIT;
 import static dev.weft.patterns.spec.Traffic.awaitEveryPeer;
 import static dev.weft.patterns.spec.Traffic.awaitPeers;
-import static dev.weft.patterns.spec.Traffic.big;
 import static dev.weft.patterns.spec.Traffic.bytes;
 import static dev.weft.patterns.spec.Traffic.fillUntilBlocked;
 import static dev.weft.patterns.spec.Traffic.texts;
@@ -21,7 +20,6 @@ import dev.weft.patterns.RouterSocket;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -271,16 +269,7 @@ class DealerSpecTest {
         awaitPeers(dealer, 1);
         int accepted = fillUntilBlocked(dealer, Traffic::big);
 
-        Message refused = Message.of("refused");
-        try {
-            assertThat(dealer.trySend(refused)).isFalse();
-            assertThat(dealer.send(refused, BLOCKED)).isFalse();
-            assertThat(refused.strings()).containsExactly("refused");
-            assertThat(refused.frame(0).content().refCnt()).isEqualTo(1);
-        } finally {
-            refused.close();
-        }
-        assertThat(dealer.stats().messagesSent()).isEqualTo(accepted);
+        FullQueueChecks.assertRefusesWhileFull(dealer, accepted);
     }
 
     @Test
@@ -291,18 +280,7 @@ class DealerSpecTest {
         slow.connect(dealer.bind("tcp://127.0.0.1:*"));
         awaitPeers(dealer, 1);
         int accepted = fillUntilBlocked(dealer, Traffic::big);
-        Message retry = big(accepted);
-        assertThat(dealer.trySend(retry)).isFalse();
-
-        CompletableFuture<List<Integer>> consumed =
-                CompletableFuture.supplyAsync(() -> Traffic.seqs(slow, accepted + 1), executor);
-        assertThat(dealer.send(retry, WAIT)).isTrue();
-
-        List<Integer> expected = new ArrayList<>();
-        for (int i = 0; i <= accepted; i++) {
-            expected.add(i);
-        }
-        assertThat(consumed).succeedsWithin(WAIT).isEqualTo(expected);
+        FullQueueChecks.assertSendsRefusedMessageOnceDrained(dealer, slow, accepted, executor);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static dev.weft.patterns.spec.Traffic.BLOCKED;
 import static dev.weft.patterns.spec.Traffic.WAIT;
 import static dev.weft.patterns.spec.Traffic.awaitEveryPeer;
 import static dev.weft.patterns.spec.Traffic.awaitPeers;
-import static dev.weft.patterns.spec.Traffic.big;
 import static dev.weft.patterns.spec.Traffic.fillUntilBlocked;
 import static dev.weft.patterns.spec.Traffic.texts;
 import static dev.weft.patterns.spec.Traffic.tiny;
@@ -14,8 +13,6 @@ import dev.weft.core.Context;
 import dev.weft.core.Message;
 import dev.weft.core.MonitorEvent;
 import dev.weft.patterns.PairSocket;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -207,16 +204,7 @@ class PairSpecTest {
         awaitPeers(pair, 1);
         int accepted = fillUntilBlocked(pair, Traffic::big);
 
-        Message refused = Message.of("refused");
-        try {
-            assertThat(pair.trySend(refused)).isFalse();
-            assertThat(pair.send(refused, BLOCKED)).isFalse();
-            assertThat(refused.strings()).containsExactly("refused");
-            assertThat(refused.frame(0).content().refCnt()).isEqualTo(1);
-        } finally {
-            refused.close();
-        }
-        assertThat(pair.stats().messagesSent()).isEqualTo(accepted);
+        FullQueueChecks.assertRefusesWhileFull(pair, accepted);
     }
 
     @Test
@@ -227,18 +215,7 @@ class PairSpecTest {
         slow.connect(pair.bind("tcp://127.0.0.1:*"));
         awaitPeers(pair, 1);
         int accepted = fillUntilBlocked(pair, Traffic::big);
-        Message retry = big(accepted);
-        assertThat(pair.trySend(retry)).isFalse();
-
-        CompletableFuture<List<Integer>> consumed =
-                CompletableFuture.supplyAsync(() -> Traffic.seqs(slow, accepted + 1), executor);
-        assertThat(pair.send(retry, WAIT)).isTrue();
-
-        List<Integer> expected = new ArrayList<>();
-        for (int i = 0; i <= accepted; i++) {
-            expected.add(i);
-        }
-        assertThat(consumed).succeedsWithin(WAIT).isEqualTo(expected);
+        FullQueueChecks.assertSendsRefusedMessageOnceDrained(pair, slow, accepted, executor);
     }
 
     @Test

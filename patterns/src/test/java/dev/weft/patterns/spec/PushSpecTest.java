@@ -3,7 +3,6 @@ package dev.weft.patterns.spec;
 import static dev.weft.patterns.spec.Traffic.BLOCKED;
 import static dev.weft.patterns.spec.Traffic.WAIT;
 import static dev.weft.patterns.spec.Traffic.awaitPeers;
-import static dev.weft.patterns.spec.Traffic.big;
 import static dev.weft.patterns.spec.Traffic.fillUntilBlocked;
 import static dev.weft.patterns.spec.Traffic.texts;
 import static dev.weft.patterns.spec.Traffic.tiny;
@@ -19,7 +18,6 @@ import dev.weft.patterns.PullSocket;
 import dev.weft.patterns.PushSocket;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -274,17 +272,7 @@ class PushSpecTest {
         awaitPeers(push, 1);
         int accepted = fillUntilBlocked(push, Traffic::big);
 
-        Message refused = Message.of("refused");
-        try {
-            assertThat(push.trySend(refused)).isFalse();
-            assertThat(push.send(refused, BLOCKED)).isFalse();
-            // The caller still owns the message, untouched.
-            assertThat(refused.strings()).containsExactly("refused");
-            assertThat(refused.frame(0).content().refCnt()).isEqualTo(1);
-        } finally {
-            refused.close();
-        }
-        assertThat(push.stats().messagesSent()).isEqualTo(accepted);
+        FullQueueChecks.assertRefusesWhileFull(push, accepted);
     }
 
     @Test
@@ -295,17 +283,6 @@ class PushSpecTest {
         slow.connect(push.bind("tcp://127.0.0.1:*"));
         awaitPeers(push, 1);
         int accepted = fillUntilBlocked(push, Traffic::big);
-        Message retry = big(accepted);
-        assertThat(push.trySend(retry)).isFalse();
-
-        // The consumer resumes; the refused message goes through on a later send.
-        CompletableFuture<List<Integer>> consumed =
-                CompletableFuture.supplyAsync(() -> Traffic.seqs(slow, accepted + 1), executor);
-        assertThat(push.send(retry, WAIT)).isTrue();
-        List<Integer> expected = new ArrayList<>();
-        for (int i = 0; i <= accepted; i++) {
-            expected.add(i);
-        }
-        assertThat(consumed).succeedsWithin(WAIT).isEqualTo(expected);
+        FullQueueChecks.assertSendsRefusedMessageOnceDrained(push, slow, accepted, executor);
     }
 }
