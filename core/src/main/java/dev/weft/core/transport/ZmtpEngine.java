@@ -68,6 +68,9 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
     private final WriteQueue writeQueue;
     private final FrameLog frameLog;
     private final Heartbeat heartbeat;
+    // Made once: handing work to the I/O thread on every edge allocates nothing new.
+    private final Runnable writeTask = this::writeOutbound;
+    private final Runnable resumeTask = this::resumeReading;
 
     private SelectionKey key;
     private ByteBuf readBuffer;
@@ -182,12 +185,12 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
 
     @Override
     public void outboundReady() {
-        ioThread.execute(this::writeOutbound);
+        ioThread.execute(writeTask);
     }
 
     @Override
     public void inboundDrained() {
-        ioThread.execute(this::resumeReading);
+        ioThread.execute(resumeTask);
     }
 
     @Override
@@ -535,7 +538,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         if (!drained && !writeBlocked && !closed) {
             // Stopped at the batch limit without seeing the queue empty, so nobody will wake us:
             // continue after the other connections of this I/O thread had a turn.
-            ioThread.execute(this::writeOutbound);
+            ioThread.execute(writeTask);
         }
     }
 
