@@ -22,11 +22,17 @@ import org.zeromq.ZMonitor;
  * LibzmqPeer}, for interop tests against JeroMQ (the only peer here with the draft socket types).
  *
  * <p><b>JeroMQ as the connecting side.</b> JeroMQ 0.6.0 sometimes stalls when it connects: the
- * peer's greeting sits unread and JeroMQ never sends its own (a few percent of connections; see
- * {@code shared/INTEROP-NOTES.md}). Tests where JeroMQ connects should use {@link
- * #connectWithRetry(String, Duration)}: when no handshake completes in time, it recreates the
- * JeroMQ socket once, replays the options given to {@link #configure}, connects again and logs a
- * warning through {@link System.Logger}. Never retry on the Weft side: a Weft stall is a Weft bug.
+ * peer's greeting sits unread and JeroMQ never sends its own (about 1% of connections, more under
+ * load; see {@code shared/INTEROP-NOTES.md}). The cause is in JeroMQ's poller: when the connecter's
+ * handle is cancelled and the new engine's handle for the same channel is added within one poll
+ * iteration, the engine's registration is lost, and the I/O thread waits for events it will never
+ * get until some other handle of that thread changes its interest. Tests where JeroMQ connects
+ * should use {@link #connectWithRetry(String, Duration)}: when no handshake completes in time, it
+ * first nudges JeroMQ's I/O thread (binds and closes a throwaway socket in the same context, which
+ * makes the poller re-register its handles), then, if still nothing, recreates the JeroMQ socket
+ * once, replays the options given to {@link #configure} and connects again; each step is logged
+ * through {@link System.Logger}. Neither step touches the Weft side, which never gets a retry: a
+ * Weft stall is a Weft bug.
  *
  * <p>Options must go through {@link #configure} (or {@link #routingId}, {@link #subscribe}) to
  * survive a recreation; settings made directly on {@link #socket()} do not.
@@ -38,6 +44,7 @@ public final class JeroPeer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JeroPeer.class.getName());
     private static final AtomicInteger MONITOR_IDS = new AtomicInteger();
     private static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration AFTER_NUDGE_WAIT = Duration.ofSeconds(2);
 
     private final ZContext context = new ZContext();
     private final SocketType type;
@@ -45,6 +52,7 @@ public final class JeroPeer implements AutoCloseable {
     private final List<String> boundEndpoints = new ArrayList<>();
     private ZMQ.Socket socket;
     private int socketRecreations;
+    private int ioThreadNudges;
 
     private JeroPeer(SocketType type) {
         this.type = type;
@@ -128,8 +136,9 @@ public final class JeroPeer implements AutoCloseable {
 
     /**
      * Connects and waits until JeroMQ reports a completed ZMTP greeting exchange (its monitor's
-     * {@code EVENT_HANDSHAKE_PROTOCOL}). If none comes within {@code handshakeWait}, recreates the
-     * socket once (logging a warning), connects again and waits again.
+     * {@code EVENT_HANDSHAKE_PROTOCOL}). If none comes within {@code handshakeWait}, nudges
+     * JeroMQ's I/O thread and waits a little more; if still none, recreates the socket once
+     * (logging a warning), connects again and waits again the same way.
      *
      * @param handshakeWait how long each attempt may take, a few seconds
      * @throws AssertionError when the second attempt also sees no handshake
@@ -144,7 +153,9 @@ public final class JeroPeer implements AutoCloseable {
             try {
                 monitor.connect(monitorAddress);
                 connect(endpoint);
-                if (awaitHandshakeEvent(monitor, handshakeWait)) {
+                if (awaitHandshakeEvent(monitor, handshakeWait)
+                        || nudgedThen(
+                                endpoint, () -> awaitHandshakeEvent(monitor, AFTER_NUDGE_WAIT))) {
                     return;
                 }
             } finally {
@@ -166,21 +177,24 @@ public final class JeroPeer implements AutoCloseable {
             String endpoint, Duration handshakeWait, BooleanSupplier handshakeDone) {
         for (int attempt = 1; ; attempt++) {
             connect(endpoint);
-            try {
-                Awaitility.await("ZMTP handshake of JeroMQ " + type + " with " + endpoint)
-                        .atMost(handshakeWait)
-                        .pollInterval(Duration.ofMillis(10))
-                        .until(handshakeDone::getAsBoolean);
+            if (handshakeWithin(endpoint, handshakeWait, handshakeDone)
+                    || nudgedThen(
+                            endpoint,
+                            () -> handshakeWithin(endpoint, AFTER_NUDGE_WAIT, handshakeDone))) {
                 return;
-            } catch (ConditionTimeoutException e) {
-                recreateOnceOrFail(attempt, endpoint, handshakeWait);
             }
+            recreateOnceOrFail(attempt, endpoint, handshakeWait);
         }
     }
 
     /** How many times {@link #connectWithRetry} recreated the socket (0 or 1). */
     public int socketRecreations() {
         return socketRecreations;
+    }
+
+    /** How many times {@link #connectWithRetry} nudged JeroMQ's I/O thread (at most 2). */
+    public int ioThreadNudges() {
+        return ioThreadNudges;
     }
 
     /** Sends one multipart message, waiting up to 5 s; see {@link #send(List, Duration)}. */
@@ -247,6 +261,39 @@ public final class JeroPeer implements AutoCloseable {
     @Override
     public String toString() {
         return "JeroMQ " + type + " peer";
+    }
+
+    private boolean handshakeWithin(String endpoint, Duration wait, BooleanSupplier handshakeDone) {
+        try {
+            Awaitility.await("ZMTP handshake of JeroMQ " + type + " with " + endpoint)
+                    .atMost(wait)
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(handshakeDone::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Makes JeroMQ's I/O thread re-register its handles (a throwaway listener in the same context
+     * changes the poller's handle set), then tells whether the handshake completed after all.
+     */
+    private boolean nudgedThen(String endpoint, BooleanSupplier handshakeDone) {
+        LOG.log(
+                Level.WARNING,
+                "JeroMQ {0} made no ZMTP handshake with {1} yet; nudging its I/O thread (known"
+                        + " JeroMQ 0.6.0 lost poller registration, see JeroPeer)",
+                type,
+                endpoint);
+        ioThreadNudges++;
+        ZMQ.Socket nudge = context.createSocket(SocketType.PAIR);
+        try {
+            nudge.bind("tcp://127.0.0.1:*");
+        } finally {
+            context.destroySocket(nudge);
+        }
+        return handshakeDone.getAsBoolean();
     }
 
     private boolean awaitHandshakeEvent(ZMQ.Socket monitor, Duration wait) {

@@ -69,6 +69,23 @@ class JeroPeerTest {
     }
 
     @Test
+    void shouldNudgeTheIoThreadBeforeRecreatingTheSocket() {
+        try (JeroPeer router = JeroPeer.start(SocketType.ROUTER);
+                JeroPeer dealer = JeroPeer.start(SocketType.DEALER)) {
+            String endpoint = router.bind("tcp://127.0.0.1:*");
+
+            // Simulates a stall that the nudge clears: done only once the I/O thread was nudged.
+            dealer.connectWithRetry(
+                    endpoint, Duration.ofMillis(200), () -> dealer.ioThreadNudges() > 0);
+            dealer.send(List.of(ascii("after nudge")));
+
+            assertThat(dealer.ioThreadNudges()).isEqualTo(1);
+            assertThat(dealer.socketRecreations()).isZero();
+            assertThat(router.receive(WAIT)).hasSize(2).last().isEqualTo(ascii("after nudge"));
+        }
+    }
+
+    @Test
     void shouldFailWhenHandshakeNeverCompletesAfterOneRetry() {
         try (JeroPeer router = JeroPeer.start(SocketType.ROUTER);
                 JeroPeer dealer = JeroPeer.start(SocketType.DEALER)) {
@@ -81,6 +98,7 @@ class JeroPeerTest {
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("even after recreating its socket once");
             assertThat(dealer.socketRecreations()).isEqualTo(1);
+            assertThat(dealer.ioThreadNudges()).isEqualTo(2);
         }
     }
 
