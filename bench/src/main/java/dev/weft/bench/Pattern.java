@@ -1,12 +1,13 @@
 package dev.weft.bench;
 
 /**
- * A messaging pattern measured by the harness: which socket type sends (or asks) and which one
- * receives (or echoes). The receiving/echoing side binds, the other connects, as libzmq's {@code
- * local_thr}/{@code remote_thr} do.
+ * A messaging pattern measured by the harness: which socket type sends (or asks, or publishes) and
+ * which one receives (or echoes, or subscribes). Which side binds is the peer role's choice: the
+ * receiving/echoing side in throughput and latency runs, as libzmq's {@code local_thr}/{@code
+ * remote_thr} do, and the publisher in fan-out runs.
  *
  * <p>A new pattern is a constant here, a case in each peer's socket factory (the libzmq C peer maps
- * the same names) and rows in {@code Scenarios}. PUB_SUB needs a one-to-many run kind first.
+ * the same names) and rows in {@code Scenarios}.
  */
 public enum Pattern {
     /** PUSH sends, PULL receives (throughput only). */
@@ -17,6 +18,12 @@ public enum Pattern {
     DEALER_ROUTER("DEALER→ROUTER", SocketKind.DEALER, SocketKind.ROUTER),
     /** PAIR to PAIR. */
     PAIR("PAIR→PAIR", SocketKind.PAIR, SocketKind.PAIR),
+    /**
+     * One publisher, {@value dev.weft.bench.peer.FanOutRun#SUBSCRIBERS} subscribers of everything
+     * (fan-out runs only). The publisher is an XPUB so that it can count its subscribers before it
+     * starts and choose between dropping and blocking at the high-water mark.
+     */
+    PUB_SUB("PUB→4 SUB", SocketKind.XPUB, SocketKind.SUB),
     /** A plain TCP connection: the physical reference. */
     RAW_TCP("raw TCP", SocketKind.STREAM, SocketKind.STREAM);
 
@@ -40,7 +47,8 @@ public enum Pattern {
     }
 
     /**
-     * Returns the socket type of the connecting side (throughput sender, latency client).
+     * Returns the socket type of the side that originates messages (throughput sender, latency
+     * client, fan-out publisher).
      *
      * @return the sender's kind
      */
@@ -49,7 +57,8 @@ public enum Pattern {
     }
 
     /**
-     * Returns the socket type of the binding side (throughput receiver, latency echo).
+     * Returns the socket type of the side that receives first (throughput receiver, latency echo,
+     * fan-out subscriber).
      *
      * @return the receiver's kind
      */

@@ -1,9 +1,6 @@
 package dev.weft.bench;
 
-/**
- * The socket types the harness can open. Only the ones every measured library has today are listed;
- * PUSH, PULL, REQ, REP, PUB and SUB are added with the classic-patterns roles.
- */
+/** The socket types the harness can open; every measured messaging library has each of them. */
 public enum SocketKind {
     /** Round-robin sender, fair-queued receiver, no envelope. */
     DEALER(false),
@@ -19,6 +16,13 @@ public enum SocketKind {
     REQ(false),
     /** Strict receive-then-reply server; the socket handles the envelope. */
     REP(false),
+    /**
+     * Publisher that also reads subscriptions: used as the fan-out publisher so it can wait for its
+     * subscribers and switch between dropping and blocking at the high-water mark.
+     */
+    XPUB(false),
+    /** Subscriber, receive only. */
+    SUB(false),
     /** A plain TCP byte stream with fixed-size "messages" (raw NIO only). */
     STREAM(false);
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the real harness end to end in smoke mode (one round, a few hundred messages) for Weft,
  * JeroMQ and raw NIO: real peer processes, real sockets, real checks (PUSH→PULL, DEALER→ROUTER,
- * REQ↔REP, raw TCP). Measures nothing.
+ * REQ↔REP, PUB→4 SUB both modes, raw TCP). Measures nothing.
  */
 @Timeout(90)
 class CompareCommandSmokeTest {
@@ -44,7 +44,7 @@ class CompareCommandSmokeTest {
                 .as("every run passes its count checks; log:%n%s", logText)
                 .allMatch(RunRecord::isOk);
         assertThat(outcome.exitStatus()).isZero();
-        assertThat(outcome.runs()).hasSize(10);
+        assertThat(outcome.runs()).hasSize(14);
 
         String report = stdout.toString(StandardCharsets.UTF_8);
         assertThat(report).isEqualTo(outcome.report());
@@ -66,10 +66,18 @@ class CompareCommandSmokeTest {
                 .filteredOn(l -> l.startsWith("| REQ↔REP round trip 16 B "))
                 .extracting(l -> l.split("\\|")[2].strip())
                 .containsExactly("p50 µs ↓", "p99 µs ↓", "p99.9 µs ↓");
+        assertThat(report.lines())
+                .filteredOn(l -> l.startsWith("| PUB→4 SUB 64 B, lossless, per subscriber "))
+                .extracting(l -> l.split("\\|")[2].strip())
+                .containsExactly("msg/s ↑", "MB/s ↑");
+        assertThat(report.lines())
+                .filteredOn(l -> l.startsWith("| PUB→4 SUB 64 B, default HWM, per subscriber "))
+                .extracting(l -> l.split("\\|")[2].strip())
+                .containsExactly("msg/s ↑", "MB/s ↑", "delivered % ↑");
         assertThat(report)
                 .contains("| raw TCP bulk, writes of 64 KiB ", "| raw TCP ping-pong 16 B ");
 
-        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 10);
+        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 14);
         assertThat(Files.readString(out.resolve("results.md"), StandardCharsets.UTF_8))
                 .isEqualTo(report);
         assertThat(out.resolve("throughput.png")).isNotEmptyFile();

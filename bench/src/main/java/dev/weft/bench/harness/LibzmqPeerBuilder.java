@@ -68,6 +68,7 @@ public final class LibzmqPeerBuilder {
                             "gcc",
                             "-O2",
                             "-Wall",
+                            "-pthread",
                             "-o",
                             binary.toString(),
                             source.toString(),

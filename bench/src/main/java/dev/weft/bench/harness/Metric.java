@@ -11,7 +11,9 @@ public enum Metric {
     /** 99th-percentile round trip, microseconds. */
     P99_MICROS("p99 µs", false),
     /** 99.9th-percentile round trip, microseconds. */
-    P999_MICROS("p99.9 µs", false);
+    P999_MICROS("p99.9 µs", false),
+    /** Share of the timed messages published that reached the subscribers, percent. */
+    DELIVERED_PERCENT("delivered %", true);
 
     private final String label;
     private final boolean higherIsBetter;

@@ -5,7 +5,9 @@ package dev.weft.bench.harness;
  * the harness's own test uses.
  */
 public enum Profile {
-    /** About 8 minutes on a 2-core machine: 5 rounds, 2 s (throughput) or 3 s (latency) per run. */
+    /**
+     * About 10 minutes on a 2-core machine: 5 rounds, 2 s (throughput) or 3 s (latency) per run.
+     */
     FULL(5, 2_000, 3_000, 128L << 20, 2_000, 200_000, 10_000, 10_000),
     /** About half a minute: 3 rounds of fewer scenarios, 0.5 s timed per run. */
     QUICK(3, 500, 500, 32L << 20, 1_000, 50_000, 2_000, 10_000),
@@ -56,7 +58,7 @@ public enum Profile {
      * @return milliseconds
      */
     public long durationMs(Scenario.Kind kind) {
-        return kind == Scenario.Kind.THROUGHPUT ? throughputDurationMs : latencyDurationMs;
+        return kind.roundTrips() ? latencyDurationMs : throughputDurationMs;
     }
 
     /**
@@ -69,7 +71,7 @@ public enum Profile {
      * @return warm-up messages or round trips
      */
     public long warmupMessages(Scenario.Kind kind, int sizeBytes) {
-        if (kind == Scenario.Kind.LATENCY) {
+        if (kind.roundTrips()) {
             return latencyWarmup;
         }
         return Math.max(minWarmup, Math.min(maxWarmup, warmupBytes / sizeBytes));
@@ -85,7 +87,7 @@ public enum Profile {
         if (this == SMOKE) {
             return 300;
         }
-        return kind == Scenario.Kind.THROUGHPUT ? 100_000_000L : 500_000L;
+        return kind.roundTrips() ? 500_000L : 100_000_000L;
     }
 
     /**

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Checks what both sides of a run reported before any number is taken from it, and computes the
  * run's metrics. A run passes only when both sides reported a result and they agree on the message
- * count and payload bytes, and those match the message size: no silent zeros.
+ * count and payload bytes, and those match the message size: no silent zeros. Fan-out runs have
+ * their own checks ({@link FanOutVerifier}).
  */
 public final class RunVerifier {
     private RunVerifier() {}
@@ -37,6 +38,9 @@ public final class RunVerifier {
         }
         if (!p.isEmpty()) {
             return p;
+        }
+        if (kind.fansOut()) {
+            return FanOutVerifier.problems(kind, args, binding, connecting);
         }
         try {
             long cMessages = connecting.longField("messages");
@@ -128,6 +132,9 @@ public final class RunVerifier {
      */
     public static Map<Metric, Double> metrics(
             Scenario.Kind kind, PeerArgs args, PeerResult connecting, PeerResult binding) {
+        if (kind.fansOut()) {
+            return FanOutVerifier.metrics(kind, args, binding, connecting);
+        }
         Map<Metric, Double> m = new EnumMap<>(Metric.class);
         if (kind == Scenario.Kind.THROUGHPUT) {
             double seconds = binding.longField("elapsed_ns") / 1e9;

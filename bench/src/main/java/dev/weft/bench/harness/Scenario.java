@@ -21,26 +21,85 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
         /** One-way rate, sender and receiver in separate processes. */
         THROUGHPUT(
                 "thr",
+                "",
+                false,
                 PeerRole.THROUGHPUT_SENDER,
                 PeerRole.THROUGHPUT_RECEIVER,
                 List.of(Metric.MESSAGES_PER_SECOND, Metric.MEGABYTES_PER_SECOND)),
         /** Round trips, client and echo in separate processes. */
         LATENCY(
                 "lat",
+                "",
+                true,
                 PeerRole.LATENCY_CLIENT,
                 PeerRole.LATENCY_ECHO,
-                List.of(Metric.P50_MICROS, Metric.P99_MICROS, Metric.P999_MICROS));
+                List.of(Metric.P50_MICROS, Metric.P99_MICROS, Metric.P999_MICROS)),
+        /**
+         * One publisher to several subscribers (publisher and subscribers in separate processes),
+         * the publisher blocking at a full subscriber: the rate each subscriber receives.
+         */
+        FANOUT_LOSSLESS(
+                "fan-lossless",
+                ", lossless, per subscriber",
+                false,
+                PeerRole.FANOUT_SUBSCRIBERS,
+                PeerRole.FANOUT_PUBLISHER_LOSSLESS,
+                List.of(Metric.MESSAGES_PER_SECOND, Metric.MEGABYTES_PER_SECOND)),
+        /**
+         * One publisher to several subscribers, the publisher dropping for a full subscriber (the
+         * default high-water-mark behaviour): the rate each subscriber receives and how much of the
+         * timed part reached it.
+         */
+        FANOUT_DEFAULT_HWM(
+                "fan-hwm",
+                ", default HWM, per subscriber",
+                false,
+                PeerRole.FANOUT_SUBSCRIBERS,
+                PeerRole.FANOUT_PUBLISHER,
+                List.of(
+                        Metric.MESSAGES_PER_SECOND,
+                        Metric.MEGABYTES_PER_SECOND,
+                        Metric.DELIVERED_PERCENT));
 
         private final String prefix;
+        private final String titleSuffix;
+        private final boolean roundTrips;
         private final PeerRole connecting;
         private final PeerRole binding;
         private final List<Metric> metrics;
 
-        Kind(String prefix, PeerRole connecting, PeerRole binding, List<Metric> metrics) {
+        Kind(
+                String prefix,
+                String titleSuffix,
+                boolean roundTrips,
+                PeerRole connecting,
+                PeerRole binding,
+                List<Metric> metrics) {
             this.prefix = prefix;
+            this.titleSuffix = titleSuffix;
+            this.roundTrips = roundTrips;
             this.connecting = connecting;
             this.binding = binding;
             this.metrics = metrics;
+        }
+
+        /**
+         * Tells whether runs of this kind time round trips rather than a one-way stream (which
+         * decides durations, warm-up and count bounds).
+         *
+         * @return true for latency runs
+         */
+        public boolean roundTrips() {
+            return roundTrips;
+        }
+
+        /**
+         * Tells whether one sender feeds several receivers.
+         *
+         * @return true for the fan-out kinds
+         */
+        public boolean fansOut() {
+            return connecting == PeerRole.FANOUT_SUBSCRIBERS;
         }
 
         /**
@@ -82,7 +141,7 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
     /**
      * Returns a stable identifier for files and target definitions.
      *
-     * @return e.g. {@code thr-dealer_router-16}
+     * @return e.g. {@code thr-dealer_router-16} or {@code fan-hwm-pub_sub-64}
      */
     public String id() {
         return kind.prefix + "-" + pattern.name().toLowerCase(Locale.ROOT) + "-" + sizeBytes;
@@ -91,7 +150,8 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
     /**
      * Returns the name shown in tables.
      *
-     * @return e.g. {@code DEALER→ROUTER 16 B} or {@code DEALER↔ROUTER round trip 4 KiB}
+     * @return e.g. {@code DEALER→ROUTER 16 B}, {@code DEALER↔ROUTER round trip 4 KiB} or {@code
+     *     PUB→4 SUB 64 B, lossless, per subscriber}
      */
     public String title() {
         String label = pattern.label();
@@ -102,7 +162,7 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
         } else if (pattern == Pattern.RAW_TCP) {
             label = label + " bulk, writes of";
         }
-        return label + " " + formatSize(sizeBytes);
+        return label + " " + formatSize(sizeBytes) + kind.titleSuffix;
     }
 
     /**

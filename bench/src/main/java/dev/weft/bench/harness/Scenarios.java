@@ -1,5 +1,7 @@
 package dev.weft.bench.harness;
 
+import static dev.weft.bench.harness.Scenario.Kind.FANOUT_DEFAULT_HWM;
+import static dev.weft.bench.harness.Scenario.Kind.FANOUT_LOSSLESS;
 import static dev.weft.bench.harness.Scenario.Kind.LATENCY;
 import static dev.weft.bench.harness.Scenario.Kind.THROUGHPUT;
 
@@ -10,10 +12,10 @@ import java.util.List;
 /**
  * The table of scenarios each profile runs: the one place to change to add a row.
  *
- * <p>Rows still to come: inproc 16 B and ipc throughput (once those transports exist); PUB→4 SUB
- * fan-out, 64 B, lossless and default-HWM (needs a one-to-many run kind); PAIR→PAIR 16 B is a
- * one-line addition when the full run has time to spare. Subscription-trie match is a JMH
- * micro-benchmark ({@code dev.weft.bench.micro.SubscriptionTrieBenchmark}).
+ * <p>Rows still to come: inproc 16 B and ipc throughput, once Weft has those transports (its
+ * endpoints are TCP only today); PAIR→PAIR 16 B is a one-line addition when the full run has time
+ * to spare. Subscription-trie match is a JMH micro-benchmark ({@code
+ * dev.weft.bench.micro.SubscriptionTrieBenchmark}).
  */
 public final class Scenarios {
     private static final List<Library> MESSAGING =
@@ -41,6 +43,8 @@ public final class Scenarios {
                             new Scenario(LATENCY, Pattern.REQ_REP, 16, MESSAGING),
                             new Scenario(LATENCY, Pattern.REQ_REP, 4096, MESSAGING),
                             new Scenario(LATENCY, Pattern.DEALER_ROUTER, 16, MESSAGING),
+                            new Scenario(FANOUT_LOSSLESS, Pattern.PUB_SUB, 64, MESSAGING),
+                            new Scenario(FANOUT_DEFAULT_HWM, Pattern.PUB_SUB, 64, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.RAW_TCP, 65536, RAW),
                             new Scenario(THROUGHPUT, Pattern.RAW_TCP, 262144, RAW),
                             new Scenario(LATENCY, Pattern.RAW_TCP, 16, RAW));
@@ -57,6 +61,8 @@ public final class Scenarios {
                             new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 65536, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.DEALER_ROUTER, 16, MESSAGING),
                             new Scenario(LATENCY, Pattern.REQ_REP, 16, MESSAGING),
+                            new Scenario(FANOUT_LOSSLESS, Pattern.PUB_SUB, 64, MESSAGING),
+                            new Scenario(FANOUT_DEFAULT_HWM, Pattern.PUB_SUB, 64, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.RAW_TCP, 65536, RAW),
                             new Scenario(LATENCY, Pattern.RAW_TCP, 16, RAW));
         };

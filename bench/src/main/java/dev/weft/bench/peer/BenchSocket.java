@@ -47,6 +47,35 @@ public interface BenchSocket extends AutoCloseable {
     int echo();
 
     /**
+     * Subscribes to every message (SUB sockets). Takes effect once the subscription reaches the
+     * publisher; see {@link #awaitSubscriptions(int)} on the other side.
+     *
+     * @throws IllegalStateException for a socket type without subscriptions
+     */
+    void subscribeAll();
+
+    /**
+     * Waits until {@code count} subscription messages have arrived (XPUB sockets, which pass every
+     * subscription up, duplicates included). The publisher's start signal in fan-out runs.
+     *
+     * @param count subscriptions to wait for
+     * @return false when the stall timeout passed between two of them
+     * @throws BenchFailure when something other than a subscription arrives
+     * @throws IllegalStateException for a socket type without subscriptions
+     */
+    boolean awaitSubscriptions(int count);
+
+    /**
+     * Chooses what a publisher does with a message for a subscriber at its high-water mark (XPUB
+     * sockets): drop it for that subscriber, as PUB does by default, or wait for room. May change
+     * between sends.
+     *
+     * @param drop true to drop, false to block (lossless)
+     * @throws IllegalStateException for a socket type that does not publish
+     */
+    void dropWhenFull(boolean drop);
+
+    /**
      * Tells how many times connecting was retried by recreating the socket (only for a library with
      * a known connect stall; never for Weft, where a stall is a bug to report).
      *

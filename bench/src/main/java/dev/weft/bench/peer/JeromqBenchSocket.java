@@ -10,10 +10,13 @@ import org.zeromq.ZMQ;
  * {@code recv()} one frame at a time. Default high-water marks (1000 each way), one I/O thread;
  * linger set explicitly because {@link ZContext} sockets default to 0.
  *
- * <p>JeroMQ 0.6.0 sometimes stalls as the connecting side of a TCP handshake (INTEROP-NOTES): the
- * connecting side therefore waits for the handshake and, when none completes within {@value
- * #HANDSHAKE_WAIT_MS} ms, recreates its socket once, says so on stderr and reports it in its result
- * ({@code connect_retries}). A second stall fails the run.
+ * <p>JeroMQ 0.6.0 sometimes stalls as the connecting side of a TCP handshake (INTEROP-NOTES): its
+ * poller loses the new engine's registration when the connecter's handle for the same channel is
+ * cancelled in the same poll iteration. The connecting side therefore waits for the handshake and,
+ * when none completes within {@value #HANDSHAKE_WAIT_MS} ms, first nudges its I/O thread (a
+ * throwaway listener in the same context makes the poller re-register its handles), then, if still
+ * nothing, recreates its socket once; it says so on stderr and reports recreations in its result
+ * ({@code connect_retries}). A second stall after the recreation fails the run.
  */
 public final class JeromqBenchSocket implements BenchSocket {
     private static final int LINGER_MS = 10_000;
@@ -44,6 +47,8 @@ public final class JeromqBenchSocket implements BenchSocket {
                     case PULL -> SocketType.PULL;
                     case REQ -> SocketType.REQ;
                     case REP -> SocketType.REP;
+                    case XPUB -> SocketType.XPUB;
+                    case SUB -> SocketType.SUB;
                     default -> throw new IllegalArgumentException("JeroMQ: no " + kind + " socket");
                 };
         this.timeoutMs = (int) Math.min(Integer.MAX_VALUE, stallTimeoutMs);
@@ -55,6 +60,9 @@ public final class JeromqBenchSocket implements BenchSocket {
         s.setLinger(LINGER_MS);
         s.setReceiveTimeOut(timeoutMs);
         s.setSendTimeOut(timeoutMs);
+        if (kind == SocketKind.XPUB) {
+            s.setXpubVerbose(true);
+        }
         return s;
     }
 
@@ -114,10 +122,30 @@ public final class JeromqBenchSocket implements BenchSocket {
             if (!socket.connect(endpoint)) {
                 throw new BenchFailure("CONNECT: JeroMQ could not connect to " + endpoint);
             }
+            if (ZMQ.Event.recv(monitor) != null) {
+                return true;
+            }
+            System.err.println(
+                    "weft-bench: JeroMQ completed no handshake with "
+                            + endpoint
+                            + " within "
+                            + HANDSHAKE_WAIT_MS
+                            + " ms; nudging its I/O thread (JeroMQ 0.6.0 lost poller"
+                            + " registration)");
+            nudgeIoThread();
             return ZMQ.Event.recv(monitor) != null;
         } finally {
             socket.monitor(null, 0);
             monitor.close();
+        }
+    }
+
+    private void nudgeIoThread() {
+        ZMQ.Socket nudge = context.createSocket(SocketType.PAIR);
+        try {
+            nudge.bind("tcp://127.0.0.1:*");
+        } finally {
+            context.destroySocket(nudge);
         }
     }
 
@@ -167,8 +195,42 @@ public final class JeromqBenchSocket implements BenchSocket {
     }
 
     @Override
+    public void subscribeAll() {
+        if (kind != SocketKind.SUB) {
+            throw new IllegalStateException(kind + " sockets have no subscriptions");
+        }
+        socket.subscribe(new byte[0]);
+    }
+
+    @Override
+    public boolean awaitSubscriptions(int count) {
+        requireXpub();
+        for (int i = 0; i < count; i++) {
+            byte[] body = socket.recv(0);
+            if (body == null) {
+                return false;
+            }
+            checkLast(1);
+            Subscriptions.checkSubscribeAll(body);
+        }
+        return true;
+    }
+
+    @Override
+    public void dropWhenFull(boolean drop) {
+        requireXpub();
+        socket.setXpubNoDrop(!drop);
+    }
+
+    @Override
     public void close() {
         context.close();
+    }
+
+    private void requireXpub() {
+        if (kind != SocketKind.XPUB) {
+            throw new IllegalStateException(kind + " sockets do not publish subscriptions");
+        }
     }
 
     private byte[] receiveRest() {

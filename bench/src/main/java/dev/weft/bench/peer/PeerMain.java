@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Runs one peer role in this process and prints its {@code READY} and {@code RESULT}/{@code ERROR}
@@ -38,7 +39,23 @@ public final class PeerMain {
     }
 
     private static PeerResult runRole(PeerArgs a, PrintStream out) {
-        SocketKind kind = a.role().binds() ? a.pattern().receiver() : a.pattern().sender();
+        return switch (a.role()) {
+            case THROUGHPUT_RECEIVER -> onOneSocket(a, out, ThroughputRun::receive);
+            case THROUGHPUT_SENDER -> onOneSocket(a, out, ThroughputRun::send);
+            case LATENCY_ECHO -> onOneSocket(a, out, LatencyRun::echo);
+            case LATENCY_CLIENT -> onOneSocket(a, out, LatencyRun::client);
+            case FANOUT_PUBLISHER ->
+                    onOneSocket(a, out, (socket, args) -> FanOutRun.publish(socket, args, false));
+            case FANOUT_PUBLISHER_LOSSLESS ->
+                    onOneSocket(a, out, (socket, args) -> FanOutRun.publish(socket, args, true));
+            case FANOUT_SUBSCRIBERS ->
+                    FanOutRun.subscribe(() -> open(a.library(), a.pattern().receiver(), a), a);
+        };
+    }
+
+    private static PeerResult onOneSocket(
+            PeerArgs a, PrintStream out, BiFunction<BenchSocket, PeerArgs, PeerResult> body) {
+        SocketKind kind = a.role().sends() ? a.pattern().sender() : a.pattern().receiver();
         try (BenchSocket socket = open(a.library(), kind, a)) {
             if (a.role().binds()) {
                 String endpoint = socket.bind(a.endpoint());
@@ -47,20 +64,24 @@ public final class PeerMain {
             } else {
                 socket.connect(a.endpoint());
             }
-            PeerResult r =
-                    switch (a.role()) {
-                        case THROUGHPUT_RECEIVER -> ThroughputRun.receive(socket, a);
-                        case THROUGHPUT_SENDER -> ThroughputRun.send(socket, a);
-                        case LATENCY_ECHO -> LatencyRun.echo(socket, a);
-                        case LATENCY_CLIENT -> LatencyRun.client(socket, a);
-                    };
-            if (socket.connectRetries() > 0) {
-                Map<String, String> f = new LinkedHashMap<>(r.fields());
-                f.put("connect_retries", Integer.toString(socket.connectRetries()));
-                r = PeerResult.ok(f);
-            }
+            return withConnectRetries(body.apply(socket, a), socket.connectRetries());
+        }
+    }
+
+    /**
+     * Adds {@code connect_retries} to a good result when connecting needed retries.
+     *
+     * @param r the result
+     * @param retries how many times a socket was recreated to connect
+     * @return {@code r} itself when there were none
+     */
+    static PeerResult withConnectRetries(PeerResult r, int retries) {
+        if (retries == 0 || !r.isOk()) {
             return r;
         }
+        Map<String, String> f = new LinkedHashMap<>(r.fields());
+        f.put("connect_retries", Integer.toString(retries));
+        return PeerResult.ok(f);
     }
 
     /**

@@ -3,20 +3,33 @@ package dev.weft.bench.peer;
 /** What one peer process does in a run. */
 public enum PeerRole {
     /** Binds, receives until the end marker, reports counts and the timed interval. */
-    THROUGHPUT_RECEIVER("thr-recv", true),
+    THROUGHPUT_RECEIVER("thr-recv", true, false),
     /** Connects, sends warm-up then timed messages, then the end marker. */
-    THROUGHPUT_SENDER("thr-send", false),
+    THROUGHPUT_SENDER("thr-send", false, true),
     /** Binds, returns every message to its sender until the end marker. */
-    LATENCY_ECHO("lat-echo", true),
+    LATENCY_ECHO("lat-echo", true, false),
     /** Connects, times each round trip into a preallocated array, reports percentiles. */
-    LATENCY_CLIENT("lat-client", false);
+    LATENCY_CLIENT("lat-client", false, true),
+    /**
+     * Binds, waits for every subscriber, publishes with the default high-water-mark behaviour
+     * (messages for a full subscriber are dropped) during the timed part.
+     */
+    FANOUT_PUBLISHER("fan-pub", true, true),
+    /** Binds, waits for every subscriber, publishes without ever dropping (blocks at HWM). */
+    FANOUT_PUBLISHER_LOSSLESS("fan-pub-nodrop", true, true),
+    /**
+     * Connects several subscribers, each on its own thread, and reports each one's count and rate.
+     */
+    FANOUT_SUBSCRIBERS("fan-sub", false, false);
 
     private final String cliName;
     private final boolean binds;
+    private final boolean sends;
 
-    PeerRole(String cliName, boolean binds) {
+    PeerRole(String cliName, boolean binds, boolean sends) {
         this.cliName = cliName;
         this.binds = binds;
+        this.sends = sends;
     }
 
     /**
@@ -31,10 +44,20 @@ public enum PeerRole {
     /**
      * Tells whether this role binds (and prints {@code READY}) rather than connects.
      *
-     * @return true for the receiver and the echo side
+     * @return true for the receiver, the echo side and the publisher
      */
     public boolean binds() {
         return binds;
+    }
+
+    /**
+     * Tells whether this role opens the pattern's sending socket type ({@link
+     * dev.weft.bench.Pattern#sender()}) rather than its receiving one.
+     *
+     * @return true for the throughput sender, the latency client and the publisher
+     */
+    public boolean sends() {
+        return sends;
     }
 
     /**
@@ -51,6 +74,9 @@ public enum PeerRole {
             }
         }
         throw new IllegalArgumentException(
-                "role: '" + name + "' (expected: thr-recv, thr-send, lat-echo or lat-client)");
+                "role: '"
+                        + name
+                        + "' (expected: thr-recv, thr-send, lat-echo, lat-client, fan-pub,"
+                        + " fan-pub-nodrop or fan-sub)");
     }
 }

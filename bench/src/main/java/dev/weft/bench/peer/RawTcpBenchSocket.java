@@ -148,9 +148,28 @@ public final class RawTcpBenchSocket implements BenchSocket {
     }
 
     @Override
+    public void subscribeAll() {
+        throw noSubscriptions();
+    }
+
+    @Override
+    public boolean awaitSubscriptions(int count) {
+        throw noSubscriptions();
+    }
+
+    @Override
+    public void dropWhenFull(boolean drop) {
+        throw noSubscriptions();
+    }
+
+    @Override
     public void close() {
         watchdog.close();
         closeQuietly();
+    }
+
+    private static IllegalStateException noSubscriptions() {
+        return new IllegalStateException("a raw TCP stream has no subscriptions or publishers");
     }
 
     private void writeFully(ByteBuffer b) throws IOException {

@@ -101,12 +101,29 @@ public final class ThroughputRun {
      * @throws BenchFailure when a send stalls
      */
     public static PeerResult send(BenchSocket socket, PeerArgs args) {
+        return send(socket, args, () -> {}, () -> {});
+    }
+
+    /**
+     * Runs the sending side with a hook on each edge of the timed part (a publisher changes its
+     * high-water-mark behaviour there).
+     *
+     * @param socket the connected or bound socket
+     * @param args the run's arguments
+     * @param beforeTimed runs after the warm-up, before the clock starts
+     * @param afterTimed runs after the clock stops, before the end marker
+     * @return the result, as {@link #send(BenchSocket, PeerArgs)}
+     * @throws BenchFailure when a send stalls
+     */
+    static PeerResult send(
+            BenchSocket socket, PeerArgs args, Runnable beforeTimed, Runnable afterTimed) {
         byte[] payload = payload(args.sizeBytes());
         long sent = 0;
         for (long i = 0; i < args.warmupMessages(); i++) {
             sendOrFail(socket, payload, sent);
             sent++;
         }
+        beforeTimed.run();
         long startNs = System.nanoTime();
         long stopNs = startNs + TimeUnit.MILLISECONDS.toNanos(args.durationMs());
         long timed = 0;
@@ -119,6 +136,7 @@ public final class ThroughputRun {
             }
         }
         long elapsed = System.nanoTime() - startNs;
+        afterTimed.run();
         sendOrFail(socket, END_MARKER, sent);
         Map<String, String> f = new LinkedHashMap<>();
         f.put("role", args.role().cliName());

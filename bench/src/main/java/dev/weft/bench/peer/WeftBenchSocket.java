@@ -13,7 +13,9 @@ import dev.weft.patterns.PushSocket;
 import dev.weft.patterns.RepSocket;
 import dev.weft.patterns.ReqSocket;
 import dev.weft.patterns.RouterSocket;
+import dev.weft.patterns.SubSocket;
 import dev.weft.patterns.WeftSocket;
+import dev.weft.patterns.XPubSocket;
 import java.time.Duration;
 
 /**
@@ -55,6 +57,8 @@ public final class WeftBenchSocket implements BenchSocket {
                     case PULL -> new PullSocket(context, options);
                     case REQ -> new ReqSocket(context, options);
                     case REP -> new RepSocket(context, options);
+                    case XPUB -> new XPubSocket(context, options).verbose(true);
+                    case SUB -> new SubSocket(context, options);
                     default ->
                             throw new IllegalArgumentException("Weft has no " + kind + " socket");
                 };
@@ -111,9 +115,47 @@ public final class WeftBenchSocket implements BenchSocket {
     }
 
     @Override
+    public void subscribeAll() {
+        if (!(socket instanceof SubSocket sub)) {
+            throw new IllegalStateException(kind + " sockets have no subscriptions");
+        }
+        sub.subscribe(new byte[0]);
+    }
+
+    @Override
+    public boolean awaitSubscriptions(int count) {
+        xpub();
+        for (int i = 0; i < count; i++) {
+            try (Message m = receiver().receive(stall)) {
+                if (m == null) {
+                    return false;
+                }
+                if (m.size() != 1) {
+                    throw new BenchFailure(
+                            "FRAME_COUNT: a subscription of " + m.size() + " frames (expected: 1)");
+                }
+                Subscriptions.checkSubscribeAll(m.frame(0).toByteArray());
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void dropWhenFull(boolean drop) {
+        xpub().noDrop(!drop);
+    }
+
+    @Override
     public void close() {
         socket.close();
         context.close();
+    }
+
+    private XPubSocket xpub() {
+        if (!(socket instanceof XPubSocket x)) {
+            throw new IllegalStateException(kind + " sockets do not publish subscriptions");
+        }
+        return x;
     }
 
     private MessageSender sender() {

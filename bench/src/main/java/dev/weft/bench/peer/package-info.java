@@ -1,6 +1,7 @@
 /**
  * The peer side of the harness: one process runs one role (throughput sender or receiver, latency
- * client or echo) over one library, then prints one {@code RESULT} or {@code ERROR} line.
+ * client or echo, fan-out publisher or subscribers) over one library, then prints one {@code
+ * RESULT} or {@code ERROR} line.
  *
  * <h2>Line protocol (stdout, shared with the libzmq C peer)</h2>
  *
@@ -14,6 +15,7 @@
  * its last message; receivers stop on it and the echo side returns it. Every loop is bounded by a
  * message count and a deadline.
  *
- * <p>Single-threaded: each peer process runs its role on the main thread.
+ * <p>Each peer process runs its role on the main thread, except the fan-out subscribers: one thread
+ * and one socket (in its own context) per subscriber.
  */
 package dev.weft.bench.peer;

@@ -7,9 +7,8 @@ import dev.weft.bench.harness.Scenario;
 import java.util.List;
 
 /**
- * The issue's performance goals that this harness can check today, as same-run ratios. The inproc,
- * PUB→SUB and allocation goals are not measurable here yet (allocation is measured by the JMH
- * {@code SocketPathBenchmark}).
+ * The issue's performance goals that this harness can check today, as same-run ratios. The inproc
+ * goal waits for that transport; allocation is measured by the JMH {@code SocketPathBenchmark}.
  */
 public final class Targets {
     private Targets() {}
@@ -24,6 +23,7 @@ public final class Targets {
         String thr64k = id(Scenario.Kind.THROUGHPUT, Pattern.PUSH_PULL, 65536);
         String lat16 = id(Scenario.Kind.LATENCY, Pattern.REQ_REP, 16);
         String ping16 = id(Scenario.Kind.LATENCY, Pattern.RAW_TCP, 16);
+        String fan64 = id(Scenario.Kind.FANOUT_LOSSLESS, Pattern.PUB_SUB, 64);
         return List.of(
                 new Target(
                         "PUSH→PULL tcp 16 B msg/s ≥ 2.5× JeroMQ",
@@ -65,7 +65,14 @@ public final class Targets {
                         Metric.P999_MICROS,
                         List.of(new Target.Reference(lat16, Library.LIBZMQ)),
                         1.0,
-                        false));
+                        false),
+                new Target(
+                        "PUB→4 SUB 64 B lossless per-subscriber msg/s ≥ 2× JeroMQ",
+                        fan64,
+                        Metric.MESSAGES_PER_SECOND,
+                        List.of(new Target.Reference(fan64, Library.JEROMQ)),
+                        2.0,
+                        true));
     }
 
     private static String id(Scenario.Kind kind, Pattern pattern, int size) {

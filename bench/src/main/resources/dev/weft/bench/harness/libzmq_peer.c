@@ -1,14 +1,17 @@
 /*
  * Weft benchmark harness: the libzmq peer. Compiled at run time by LibzmqPeerBuilder
- * (gcc -O2 libzmq_peer.c -lzmq) and driven exactly like the Java peers: the same --name value
+ * (gcc -O2 -pthread libzmq_peer.c -lzmq) and driven exactly like the Java peers: the same --name value
  * arguments, the same READY / RESULT / ERROR lines on stdout, the same end marker (a message
  * with an empty payload) and the same nearest-rank percentiles. See the package doc of
  * dev.weft.bench.peer for the protocol.
  *
  * Patterns map to socket types here, by the names of the Java enum dev.weft.bench.Pattern.
+ * Fan-out runs (PUB_SUB) mirror dev.weft.bench.peer.FanOutRun: an XPUB publisher that waits for
+ * every subscription, and FANOUT_SUBSCRIBERS subscribers, each with its own context and thread.
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,7 @@
 #include <zmq.h>
 
 #define LINGER_MS 10000
+#define FANOUT_SUBSCRIBERS 4
 
 struct args {
     const char *pattern;
@@ -97,8 +101,14 @@ static void socket_types(const char *pattern, int *connecting, int *binding, int
         *connecting = ZMQ_PAIR;
         *binding = ZMQ_PAIR;
         *envelope = 0;
+    } else if (strcmp(pattern, "PUB_SUB") == 0) {
+        /* The publisher binds here: "connecting" is the subscriber side. */
+        *connecting = ZMQ_SUB;
+        *binding = ZMQ_XPUB;
+        *envelope = 0;
     } else {
-        fail("BAD_ARGS", "unknown pattern (expected: DEALER_ROUTER, PUSH_PULL, REQ_REP or PAIR)");
+        fail("BAD_ARGS",
+                "unknown pattern (expected: DEALER_ROUTER, PUSH_PULL, REQ_REP, PAIR or PUB_SUB)");
     }
 }
 
@@ -158,42 +168,88 @@ static void check_size(long n, long expected, long long index) {
     }
 }
 
-static void throughput_receiver(void *s, int envelope, const struct args *a) {
+struct receive_result {
+    long long received;
+    long long timed;
+    int64_t elapsed;
+    char error[160];
+};
+
+/* The receiver's loop; on failure fills error (the caller reports it) instead of exiting. */
+static void receive_until_end(void *s, int envelope, const struct args *a,
+        struct receive_result *r) {
     long long limit = a->warmup + a->max_count;
     long long received = 0;
     int64_t first = 0;
     int64_t end;
+    memset(r, 0, sizeof *r);
     while (1) {
         long n = receive(s, envelope, NULL, 0);
         if (n == 0) {
             end = now_ns();
             break;
         }
-        check_size(n, a->size, received);
+        if (n < 0) {
+            snprintf(r->error, sizeof r->error,
+                    "TIMEOUT: no message within the stall timeout after %lld", received);
+            return;
+        }
+        if (n != a->size) {
+            snprintf(r->error, sizeof r->error,
+                    "SIZE_MISMATCH: message %lld has %ld bytes (expected: %ld)", received + 1, n,
+                    a->size);
+            return;
+        }
         received++;
         if (received == a->warmup + 1) {
             first = now_ns();
         }
         if (received > limit) {
-            fail("COUNT_MISMATCH", "more messages than the sender may send before the end marker");
+            snprintf(r->error, sizeof r->error,
+                    "COUNT_MISMATCH: more messages than the sender may send before the end marker");
+            return;
         }
     }
-    long long timed = received - a->warmup - 1;
-    if (timed < 1) {
-        fail("COUNT_MISMATCH", "nothing left to time after the warm-up");
+    r->received = received;
+    r->timed = received - a->warmup - 1;
+    r->elapsed = end - first;
+    if (r->timed < 1) {
+        snprintf(r->error, sizeof r->error,
+                "COUNT_MISMATCH: nothing left to time after the warm-up");
+    }
+}
+
+static void throughput_receiver(void *s, int envelope, const struct args *a) {
+    struct receive_result r;
+    receive_until_end(s, envelope, a, &r);
+    if (r.error[0]) {
+        printf("ERROR %s\n", r.error);
+        fflush(stdout);
+        exit(1);
     }
     printf("RESULT role=thr-recv messages=%lld bytes=%lld timed_messages=%lld elapsed_ns=%" PRId64
            "\n",
-            received, received * a->size, timed, end - first);
+            r.received, r.received * a->size, r.timed, r.elapsed);
 }
 
-static void throughput_sender(void *s, const struct args *a) {
+static void set_nodrop(void *s, int nodrop) {
+    if (zmq_setsockopt(s, ZMQ_XPUB_NODROP, &nodrop, sizeof nodrop) != 0) {
+        fail("SOCKET_OPTION", zmq_strerror(errno));
+    }
+}
+
+/* Publisher (XPUB) only: drop (0) or block (1) at a full subscriber during the timed part;
+ * -1 for other senders. The warm-up and the end marker are always lossless. */
+static void throughput_sender(void *s, const struct args *a, int timed_nodrop) {
     char *payload = malloc((size_t)a->size);
     memset(payload, 'w', (size_t)a->size);
     long long sent = 0;
     for (long long i = 0; i < a->warmup; i++) {
         send_or_fail(s, payload, (size_t)a->size, 0, sent);
         sent++;
+    }
+    if (timed_nodrop >= 0) {
+        set_nodrop(s, timed_nodrop);
     }
     int64_t start = now_ns();
     int64_t stop = start + a->duration_ms * 1000000LL;
@@ -207,11 +263,114 @@ static void throughput_sender(void *s, const struct args *a) {
         }
     }
     int64_t elapsed = now_ns() - start;
+    if (timed_nodrop >= 0) {
+        set_nodrop(s, 1);
+    }
     send_or_fail(s, "", 0, 0, sent);
     free(payload);
-    printf("RESULT role=thr-send messages=%lld bytes=%lld timed_messages=%lld elapsed_ns=%" PRId64
-           "\n",
-            sent, sent * a->size, timed, elapsed);
+    printf("RESULT role=%s messages=%lld bytes=%lld timed_messages=%lld elapsed_ns=%" PRId64,
+            a->role, sent, sent * a->size, timed, elapsed);
+    if (timed_nodrop >= 0) {
+        printf(" subscribers=%d", FANOUT_SUBSCRIBERS);
+    }
+    printf("\n");
+}
+
+/* XPUB_VERBOSE passes every subscription up: wait for one "subscribe to everything" each. */
+static void await_subscriptions(void *s, const struct args *a) {
+    unsigned char body[8];
+    for (int i = 0; i < FANOUT_SUBSCRIBERS; i++) {
+        int n = zmq_recv(s, body, sizeof body, 0);
+        if (n < 0) {
+            char detail[96];
+            snprintf(detail, sizeof detail,
+                    "fewer than %d subscriptions arrived within %lld ms of each other",
+                    FANOUT_SUBSCRIBERS, a->timeout_ms);
+            fail(errno == EAGAIN ? "TIMEOUT" : "RECEIVE", detail);
+        }
+        if (n != 1 || body[0] != 1) {
+            fail("SUBSCRIPTION", "expected the single byte 01, subscribe to everything");
+        }
+    }
+}
+
+static void publisher(void *s, const struct args *a, int timed_nodrop) {
+    int verbose = 1;
+    zmq_setsockopt(s, ZMQ_XPUB_VERBOSE, &verbose, sizeof verbose);
+    await_subscriptions(s, a);
+    set_nodrop(s, 1);
+    throughput_sender(s, a, timed_nodrop);
+}
+
+struct subscriber {
+    const struct args *a;
+    void *ctx;
+    void *socket;
+    struct receive_result result;
+};
+
+static void *subscriber_main(void *arg) {
+    struct subscriber *sub = arg;
+    receive_until_end(sub->socket, 0, sub->a, &sub->result);
+    return NULL;
+}
+
+static void configure(void *s, const struct args *a) {
+    int linger = LINGER_MS;
+    int timeout = a->timeout_ms > 2000000000LL ? 2000000000 : (int)a->timeout_ms;
+    zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
+    zmq_setsockopt(s, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
+    zmq_setsockopt(s, ZMQ_SNDTIMEO, &timeout, sizeof timeout);
+}
+
+/* FANOUT_SUBSCRIBERS SUB sockets, each in its own context and on its own thread. */
+static void subscribers(const struct args *a) {
+    struct subscriber subs[FANOUT_SUBSCRIBERS];
+    pthread_t threads[FANOUT_SUBSCRIBERS];
+    for (int i = 0; i < FANOUT_SUBSCRIBERS; i++) {
+        subs[i].a = a;
+        subs[i].ctx = zmq_ctx_new();
+        subs[i].socket = zmq_socket(subs[i].ctx, ZMQ_SUB);
+        configure(subs[i].socket, a);
+        if (zmq_connect(subs[i].socket, a->endpoint) != 0) {
+            fail("CONNECT", zmq_strerror(errno));
+        }
+        zmq_setsockopt(subs[i].socket, ZMQ_SUBSCRIBE, "", 0);
+    }
+    for (int i = 0; i < FANOUT_SUBSCRIBERS; i++) {
+        if (pthread_create(&threads[i], NULL, subscriber_main, &subs[i]) != 0) {
+            fail("THREAD", "cannot start a subscriber thread");
+        }
+    }
+    for (int i = 0; i < FANOUT_SUBSCRIBERS; i++) {
+        pthread_join(threads[i], NULL);
+    }
+    long long messages = 0;
+    for (int i = 0; i < FANOUT_SUBSCRIBERS; i++) {
+        if (subs[i].result.error[0]) {
+            printf("ERROR subscriber %d: %s\n", i + 1, subs[i].result.error);
+            fflush(stdout);
+            exit(1);
+        }
+        messages += subs[i].result.received;
+    }
+    printf("RESULT role=fan-sub subscribers=%d messages=%lld bytes=%lld", FANOUT_SUBSCRIBERS,
+            messages, messages * a->size);
+    for (int i = 0; i < FANOUT_SUBSCRIBERS; i++) {
+        printf(" sub%d_messages=%lld sub%d_timed_messages=%lld sub%d_elapsed_ns=%" PRId64, i + 1,
+                subs[i].result.received, i + 1, subs[i].result.timed, i + 1,
+                subs[i].result.elapsed);
+    }
+    printf("\n");
+    fflush(stdout);
+    /* Subscribers have nothing left to deliver; without linger 0 a subscription queued for a
+     * reconnect to the departed publisher would hold zmq_ctx_term for the whole linger. */
+    int no_linger = 0;
+    for (int i = 0; i < FANOUT_SUBSCRIBERS; i++) {
+        zmq_setsockopt(subs[i].socket, ZMQ_LINGER, &no_linger, sizeof no_linger);
+        zmq_close(subs[i].socket);
+        zmq_ctx_term(subs[i].ctx);
+    }
 }
 
 static void latency_echo(void *s, int envelope, const struct args *a) {
@@ -341,17 +500,18 @@ int main(int argc, char **argv) {
     parse(argc, argv, &a);
     int connecting_type, binding_type, envelope;
     socket_types(a.pattern, &connecting_type, &binding_type, &envelope);
-    int binds = strcmp(a.role, "thr-recv") == 0 || strcmp(a.role, "lat-echo") == 0;
+    if (strcmp(a.role, "fan-sub") == 0) {
+        subscribers(&a);
+        return 0;
+    }
+    int publishes = strcmp(a.role, "fan-pub") == 0 || strcmp(a.role, "fan-pub-nodrop") == 0;
+    int binds = publishes || strcmp(a.role, "thr-recv") == 0 || strcmp(a.role, "lat-echo") == 0;
     if (!binds && strcmp(a.role, "thr-send") != 0 && strcmp(a.role, "lat-client") != 0) {
         fail("BAD_ARGS", "unknown --role");
     }
     void *ctx = zmq_ctx_new();
     void *s = zmq_socket(ctx, binds ? binding_type : connecting_type);
-    int linger = LINGER_MS;
-    int timeout = a.timeout_ms > 2000000000LL ? 2000000000 : (int)a.timeout_ms;
-    zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
-    zmq_setsockopt(s, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
-    zmq_setsockopt(s, ZMQ_SNDTIMEO, &timeout, sizeof timeout);
+    configure(s, &a);
     if (binds) {
         if (zmq_bind(s, a.endpoint) != 0) {
             fail("BIND", zmq_strerror(errno));
@@ -365,10 +525,12 @@ int main(int argc, char **argv) {
         fail("CONNECT", zmq_strerror(errno));
     }
     /* An envelope only appears on the binding (ROUTER) side. */
-    if (strcmp(a.role, "thr-recv") == 0) {
+    if (publishes) {
+        publisher(s, &a, strcmp(a.role, "fan-pub-nodrop") == 0);
+    } else if (strcmp(a.role, "thr-recv") == 0) {
         throughput_receiver(s, envelope, &a);
     } else if (strcmp(a.role, "thr-send") == 0) {
-        throughput_sender(s, &a);
+        throughput_sender(s, &a, -1);
     } else if (strcmp(a.role, "lat-echo") == 0) {
         latency_echo(s, envelope, &a);
     } else {

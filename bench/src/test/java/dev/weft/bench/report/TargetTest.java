@@ -82,7 +82,7 @@ class TargetTest {
 
     @Test
     void shouldNameEveryIssueTargetItCanCheck() {
-        assertThat(Targets.all()).hasSize(5);
+        assertThat(Targets.all()).hasSize(6);
         assertThat(Targets.all()).extracting(Target::condition).contains("≥ 2.50×", "≤ 1.20×");
     }
 }
