@@ -22,6 +22,8 @@ import java.util.List;
  *   <li>A received message belongs to the receiver, who must close it (try-with-resources).
  *   <li>Frames added with {@link #add(ByteBuf)} hand their reference to the message; frames taken
  *       out with {@link #removeFirst()} hand it to the caller.
+ *   <li>A frame may hold a shared unreleasable buffer (the routing-id frame a ROUTER prefixes
+ *       received messages with): releasing it is then a no-op, and the rules above still apply.
  * </ul>
  *
  * <p>Not thread-safe: a message belongs to one thread at a time.
@@ -45,6 +47,31 @@ public final class Message implements AutoCloseable {
      */
     public Message(int expectedFrames) {
         this.frames = expectedFrames == 0 ? NO_FRAMES : new Frame[expectedFrames];
+    }
+
+    /**
+     * Creates an empty message with room to prepend and append frames without copying its frame
+     * array: {@code headroom} frames for {@link #addFirst(Frame)} (a routing id, an envelope) and
+     * {@code expectedFrames} for {@link #add(Frame)}. More frames than that still fit; they grow
+     * the array.
+     *
+     * @param headroom how many frames will be prepended
+     * @param expectedFrames how many frames will be appended
+     * @return a new empty message
+     * @throws IllegalArgumentException when either count is negative
+     */
+    public static Message withHeadroom(int headroom, int expectedFrames) {
+        if (headroom < 0 || expectedFrames < 0) {
+            throw new IllegalArgumentException(
+                    "withHeadroom: headroom "
+                            + headroom
+                            + ", expectedFrames "
+                            + expectedFrames
+                            + " (expected: both >= 0)");
+        }
+        Message m = new Message(headroom + expectedFrames);
+        m.head = headroom;
+        return m;
     }
 
     /**
@@ -74,6 +101,29 @@ public final class Message implements AutoCloseable {
             m.add(f);
         }
         return m;
+    }
+
+    /**
+     * Builds a message of one binary frame wrapping the array (not copied): do not change it until
+     * the message is sent. The same as {@link #of(byte[]...)} with one argument, without the
+     * varargs array.
+     *
+     * @param frame the frame's bytes
+     * @return a new message wrapping the array
+     */
+    public static Message of(byte[] frame) {
+        return new Message(1).add(frame);
+    }
+
+    /**
+     * Builds a message of one frame, taking over one reference to the buffer. The same as {@link
+     * #wrap(ByteBuf...)} with one argument, without the varargs array.
+     *
+     * @param frame the frame's buffer
+     * @return a new message owning the buffer
+     */
+    public static Message wrap(ByteBuf frame) {
+        return new Message(1).add(frame);
     }
 
     /**

@@ -121,7 +121,12 @@ class MessageTest {
         for (int run = 0; run < 200; run++) {
             ArrayDeque<String> expected = new ArrayDeque<>();
             List<ByteBuf> all = new ArrayList<>();
-            Message m = run % 3 == 0 ? new Message() : new Message(random.nextInt(4));
+            Message m =
+                    switch (run % 3) {
+                        case 0 -> new Message();
+                        case 1 -> new Message(random.nextInt(4));
+                        default -> Message.withHeadroom(random.nextInt(3), random.nextInt(4));
+                    };
             int ops = 1 + random.nextInt(60);
             for (int i = 0; i < ops; i++) {
                 String text = run + "." + i;
@@ -149,6 +154,48 @@ class MessageTest {
             }
             m.close();
             assertThat(all).as("run %d", run).allSatisfy(b -> assertThat(b.refCnt()).isZero());
+        }
+    }
+
+    @Test
+    void shouldPrependIntoHeadroomAndAppendAfterIt() {
+        try (Message m = Message.withHeadroom(1, 1)) {
+            assertThat(m.isEmpty()).isTrue();
+            m.add("body");
+            m.addFirst(Unpooled.wrappedBuffer("id".getBytes()));
+            m.add("more");
+            m.addFirst(Unpooled.wrappedBuffer("outer".getBytes()));
+
+            assertThat(m.strings()).containsExactly("outer", "id", "body", "more");
+        }
+    }
+
+    @Test
+    void shouldRefuseNegativeHeadroomOrFrameCounts() {
+        assertThatThrownBy(() -> Message.withHeadroom(-1, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("withHeadroom: headroom -1, expectedFrames 1 (expected: both >= 0)");
+        assertThatThrownBy(() -> Message.withHeadroom(1, -2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expectedFrames -2");
+    }
+
+    @Test
+    void shouldBuildOneFrameMessagesFromAnArrayOrABuffer() {
+        byte[] bytes = {1, 2};
+        ByteBuf buffer = pooled("one");
+        try (Message fromArray = Message.of(bytes);
+                Message fromBuffer = Message.wrap(buffer)) {
+            bytes[1] = 9;
+
+            assertThat(fromArray.size()).isOne();
+            assertThat(fromArray.frame(0).toByteArray()).containsExactly(1, 9);
+            assertThat(fromBuffer.strings()).containsExactly("one");
+            assertThat(buffer.refCnt()).isOne();
+        }
+        assertThat(buffer.refCnt()).isZero();
+        try (Message empty = Message.of(new byte[0])) {
+            assertThat(empty.frame(0).isEmpty()).isTrue();
         }
     }
 

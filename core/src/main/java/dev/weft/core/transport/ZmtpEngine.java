@@ -366,7 +366,9 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             return;
         }
         if (partial == null) {
-            partial = new Message(4);
+            // One frame of head room, so that a ROUTER prepends the routing id without growing the
+            // array; a Frame[2] costs no more memory than a Frame[1].
+            partial = Message.withHeadroom(1, (flags & FrameFlags.MORE) != 0 ? 4 : 1);
         }
         partial.add(body);
         if ((flags & FrameFlags.MORE) == 0) {
