@@ -104,29 +104,6 @@ public final class Message implements AutoCloseable {
     }
 
     /**
-     * Builds a message of one binary frame wrapping the array (not copied): do not change it until
-     * the message is sent. The same as {@link #of(byte[]...)} with one argument, without the
-     * varargs array.
-     *
-     * @param frame the frame's bytes
-     * @return a new message wrapping the array
-     */
-    public static Message of(byte[] frame) {
-        return new Message(1).add(frame);
-    }
-
-    /**
-     * Builds a message of one frame, taking over one reference to the buffer. The same as {@link
-     * #wrap(ByteBuf...)} with one argument, without the varargs array.
-     *
-     * @param frame the frame's buffer
-     * @return a new message owning the buffer
-     */
-    public static Message wrap(ByteBuf frame) {
-        return new Message(1).add(frame);
-    }
-
-    /**
      * Builds a message from buffers, taking over one reference to each.
      *
      * @param frames the frames' buffers, in order

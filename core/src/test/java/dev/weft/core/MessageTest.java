@@ -181,25 +181,6 @@ class MessageTest {
     }
 
     @Test
-    void shouldBuildOneFrameMessagesFromAnArrayOrABuffer() {
-        byte[] bytes = {1, 2};
-        ByteBuf buffer = pooled("one");
-        try (Message fromArray = Message.of(bytes);
-                Message fromBuffer = Message.wrap(buffer)) {
-            bytes[1] = 9;
-
-            assertThat(fromArray.size()).isOne();
-            assertThat(fromArray.frame(0).toByteArray()).containsExactly(1, 9);
-            assertThat(fromBuffer.strings()).containsExactly("one");
-            assertThat(buffer.refCnt()).isOne();
-        }
-        assertThat(buffer.refCnt()).isZero();
-        try (Message empty = Message.of(new byte[0])) {
-            assertThat(empty.frame(0).isEmpty()).isTrue();
-        }
-    }
-
-    @Test
     void shouldNameTheBadIndexAndTheRange() {
         try (Message m = Message.of("a", "b", "c")) {
             assertThatThrownBy(() -> m.frame(3))
