@@ -118,7 +118,7 @@ class MessageTest {
     @Test
     void shouldMatchADequeUnderManyMixedOperations() {
         Random random = new Random(37);
-        for (int run = 0; run < 200; run++) {
+        for (int run = 0; run < 600; run++) {
             ArrayDeque<String> expected = new ArrayDeque<>();
             List<ByteBuf> all = new ArrayList<>();
             Message m =
@@ -178,6 +178,9 @@ class MessageTest {
         assertThatThrownBy(() -> Message.withHeadroom(1, -2))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expectedFrames -2");
+        assertThatThrownBy(() -> new Message(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expectedFrames: -1 (expected: >= 0)");
     }
 
     @Test
