@@ -368,8 +368,8 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             return;
         }
         if (partial == null) {
-            // One frame of head room, so that a ROUTER prepends the routing id without growing the
-            // array; a Frame[2] costs no more memory than a Frame[1].
+            // One frame of head room, so that a ROUTER prepends the routing id without moving
+            // frames; a single-frame message with its head room still fits the inline slots.
             partial = Message.withHeadroom(1, (flags & FrameFlags.MORE) != 0 ? 4 : 1);
         }
         partial.add(body);
