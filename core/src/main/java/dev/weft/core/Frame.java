@@ -33,7 +33,9 @@ public final class Frame {
 
     /**
      * Returns the underlying buffer. The frame still owns it: retain it to keep it beyond the
-     * frame's life.
+     * frame's life. A buffer may be shared by several frames (a ROUTER's routing-id frame is one
+     * per peer, read-only and unreleasable): read it with absolute getters or this class's methods
+     * rather than by moving its reader index.
      *
      * @return the buffer holding this frame's bytes
      */

@@ -22,6 +22,8 @@ import java.util.List;
  *   <li>A received message belongs to the receiver, who must close it (try-with-resources).
  *   <li>Frames added with {@link #add(ByteBuf)} hand their reference to the message; frames taken
  *       out with {@link #removeFirst()} hand it to the caller.
+ *   <li>A frame may hold a shared unreleasable buffer (the routing-id frame a ROUTER prefixes
+ *       received messages with): releasing it is then a no-op, and the rules above still apply.
  * </ul>
  *
  * <p>Not thread-safe: a message belongs to one thread at a time.
@@ -29,22 +31,59 @@ import java.util.List;
 public final class Message implements AutoCloseable {
     private static final Frame[] NO_FRAMES = new Frame[0];
 
-    private Frame[] frames;
+    /** Frame slots held in fields, so that most messages need no array: a body and a routing id. */
+    private static final int INLINE = 2;
+
+    // The frames occupy slots head..head+count-1 of a deque whose slots 0 and 1 are the fields
+    // slot0 and slot1 and whose further slots are `more`.
+    private Frame slot0;
+    private Frame slot1;
+    private Frame[] more;
     private int head;
     private int count;
 
     /** Creates an empty message; add frames before sending it. */
     public Message() {
-        this.frames = NO_FRAMES;
+        this.more = NO_FRAMES;
     }
 
     /**
      * Creates an empty message with room for the given number of frames.
      *
      * @param expectedFrames how many frames will be added
+     * @throws IllegalArgumentException when {@code expectedFrames} is negative
      */
     public Message(int expectedFrames) {
-        this.frames = expectedFrames == 0 ? NO_FRAMES : new Frame[expectedFrames];
+        if (expectedFrames < 0) {
+            throw new IllegalArgumentException(
+                    "expectedFrames: " + expectedFrames + " (expected: >= 0)");
+        }
+        this.more = expectedFrames <= INLINE ? NO_FRAMES : new Frame[expectedFrames - INLINE];
+    }
+
+    /**
+     * Creates an empty message with room to prepend and append frames without copying its frame
+     * array: {@code headroom} frames for {@link #addFirst(Frame)} (a routing id, an envelope) and
+     * {@code expectedFrames} for {@link #add(Frame)}. More frames than that still fit; they grow
+     * the array.
+     *
+     * @param headroom how many frames will be prepended
+     * @param expectedFrames how many frames will be appended
+     * @return a new empty message
+     * @throws IllegalArgumentException when either count is negative
+     */
+    public static Message withHeadroom(int headroom, int expectedFrames) {
+        if (headroom < 0 || expectedFrames < 0) {
+            throw new IllegalArgumentException(
+                    "withHeadroom: headroom "
+                            + headroom
+                            + ", expectedFrames "
+                            + expectedFrames
+                            + " (expected: both >= 0)");
+        }
+        Message m = new Message(headroom + expectedFrames);
+        m.head = headroom;
+        return m;
     }
 
     /**
@@ -128,7 +167,7 @@ public final class Message implements AutoCloseable {
      */
     public Message add(Frame frame) {
         ensureTail();
-        frames[head + count] = frame;
+        set(head + count, frame);
         count++;
         return this;
     }
@@ -141,13 +180,10 @@ public final class Message implements AutoCloseable {
      */
     public Message addFirst(Frame frame) {
         if (head == 0) {
-            Frame[] grown = new Frame[Math.max(4, count * 2 + 1)];
-            int newHead = grown.length - count;
-            System.arraycopy(frames, head, grown, newHead, count);
-            frames = grown;
-            head = newHead;
+            int grown = Math.max(4, count * 2 + 1);
+            moveTo(grown - count, new Frame[grown - INLINE]);
         }
-        frames[--head] = frame;
+        set(--head, frame);
         count++;
         return this;
     }
@@ -172,8 +208,8 @@ public final class Message implements AutoCloseable {
         if (count == 0) {
             throw new IllegalStateException("removeFirst: the message has no frames");
         }
-        Frame f = frames[head];
-        frames[head] = null;
+        Frame f = get(head);
+        set(head, null);
         head++;
         count--;
         return f;
@@ -188,7 +224,7 @@ public final class Message implements AutoCloseable {
     public Message retainedDuplicate() {
         Message copy = new Message(count);
         for (int i = 0; i < count; i++) {
-            copy.add(frames[head + i].content().retainedDuplicate());
+            copy.add(get(head + i).content().retainedDuplicate());
         }
         return copy;
     }
@@ -209,7 +245,7 @@ public final class Message implements AutoCloseable {
                                     ? " (the message has no frames)"
                                     : " (expected: 0.." + (count - 1) + ")"));
         }
-        return frames[head + index];
+        return get(head + index);
     }
 
     /**
@@ -238,7 +274,7 @@ public final class Message implements AutoCloseable {
     public long byteSize() {
         long n = 0;
         for (int i = 0; i < count; i++) {
-            n += frames[head + i].size();
+            n += get(head + i).size();
         }
         return n;
     }
@@ -251,7 +287,7 @@ public final class Message implements AutoCloseable {
     public List<String> strings() {
         List<String> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            out.add(frames[head + i].toString(StandardCharsets.UTF_8));
+            out.add(get(head + i).toString(StandardCharsets.UTF_8));
         }
         return out;
     }
@@ -260,8 +296,8 @@ public final class Message implements AutoCloseable {
     @Override
     public void close() {
         for (int i = 0; i < count; i++) {
-            Frame f = frames[head + i];
-            frames[head + i] = null;
+            Frame f = get(head + i);
+            set(head + i, null);
             f.release();
         }
         head = 0;
@@ -275,21 +311,80 @@ public final class Message implements AutoCloseable {
             if (i > 0) {
                 sb.append(", ");
             }
-            Frame f = frames[head + i];
+            Frame f = get(head + i);
             sb.append(f.size() > 64 ? f.size() + " bytes" : f.toString());
         }
         return sb.append(']').toString();
     }
 
     private void ensureTail() {
-        if (head + count == frames.length) {
-            if (head > 0 && count < frames.length / 2) {
-                System.arraycopy(frames, head, frames, 0, count);
-                Arrays.fill(frames, count, head + count, null);
-                head = 0;
+        int capacity = INLINE + more.length;
+        if (head + count == capacity) {
+            if (head > 0 && count < capacity / 2) {
+                moveTo(0, more);
             } else {
-                frames = Arrays.copyOf(frames, Math.max(4, frames.length * 2));
+                // Slots keep their numbers: only the array part grows.
+                more = Arrays.copyOf(more, Math.max(4, capacity * 2) - INLINE);
             }
+        }
+    }
+
+    /**
+     * Moves the frames to start at slot {@code newHead}, with {@code newMore} as the array part
+     * (the current one, or a new larger one). Each source slot is cleared before its frame is
+     * written, walking so that no slot is written before it has been read.
+     */
+    private void moveTo(int newHead, Frame[] newMore) {
+        Frame[] oldMore = more;
+        if (newHead > head) {
+            for (int i = count - 1; i >= 0; i--) {
+                moveOne(head + i, newHead + i, oldMore, newMore);
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                moveOne(head + i, newHead + i, oldMore, newMore);
+            }
+        }
+        more = newMore;
+        head = newHead;
+    }
+
+    private void moveOne(int from, int to, Frame[] oldMore, Frame[] newMore) {
+        Frame f;
+        switch (from) {
+            case 0 -> {
+                f = slot0;
+                slot0 = null;
+            }
+            case 1 -> {
+                f = slot1;
+                slot1 = null;
+            }
+            default -> {
+                f = oldMore[from - INLINE];
+                oldMore[from - INLINE] = null;
+            }
+        }
+        switch (to) {
+            case 0 -> slot0 = f;
+            case 1 -> slot1 = f;
+            default -> newMore[to - INLINE] = f;
+        }
+    }
+
+    private Frame get(int slot) {
+        return switch (slot) {
+            case 0 -> slot0;
+            case 1 -> slot1;
+            default -> more[slot - INLINE];
+        };
+    }
+
+    private void set(int slot, Frame f) {
+        switch (slot) {
+            case 0 -> slot0 = f;
+            case 1 -> slot1 = f;
+            default -> more[slot - INLINE] = f;
         }
     }
 }

@@ -118,10 +118,15 @@ class MessageTest {
     @Test
     void shouldMatchADequeUnderManyMixedOperations() {
         Random random = new Random(37);
-        for (int run = 0; run < 200; run++) {
+        for (int run = 0; run < 600; run++) {
             ArrayDeque<String> expected = new ArrayDeque<>();
             List<ByteBuf> all = new ArrayList<>();
-            Message m = run % 3 == 0 ? new Message() : new Message(random.nextInt(4));
+            Message m =
+                    switch (run % 3) {
+                        case 0 -> new Message();
+                        case 1 -> new Message(random.nextInt(4));
+                        default -> Message.withHeadroom(random.nextInt(3), random.nextInt(4));
+                    };
             int ops = 1 + random.nextInt(60);
             for (int i = 0; i < ops; i++) {
                 String text = run + "." + i;
@@ -150,6 +155,32 @@ class MessageTest {
             m.close();
             assertThat(all).as("run %d", run).allSatisfy(b -> assertThat(b.refCnt()).isZero());
         }
+    }
+
+    @Test
+    void shouldPrependIntoHeadroomAndAppendAfterIt() {
+        try (Message m = Message.withHeadroom(1, 1)) {
+            assertThat(m.isEmpty()).isTrue();
+            m.add("body");
+            m.addFirst(Unpooled.wrappedBuffer("id".getBytes()));
+            m.add("more");
+            m.addFirst(Unpooled.wrappedBuffer("outer".getBytes()));
+
+            assertThat(m.strings()).containsExactly("outer", "id", "body", "more");
+        }
+    }
+
+    @Test
+    void shouldRefuseNegativeHeadroomOrFrameCounts() {
+        assertThatThrownBy(() -> Message.withHeadroom(-1, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("withHeadroom: headroom -1, expectedFrames 1 (expected: both >= 0)");
+        assertThatThrownBy(() -> Message.withHeadroom(1, -2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expectedFrames -2");
+        assertThatThrownBy(() -> new Message(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expectedFrames: -1 (expected: >= 0)");
     }
 
     @Test

@@ -18,6 +18,12 @@ import io.netty.buffer.Unpooled;
  * counted in {@link dev.weft.core.SocketStats#droppedUnroutable()}, unless {@link
  * #mandatory(boolean)} is on; a message for a peer at its high-water mark is dropped and counted
  * likewise.
+ *
+ * <p>The routing-id frame of a received message is shared by every message from the same peer: its
+ * buffer is read-only and unreleasable (closing the message releases nothing of it, and it stays
+ * valid after the peer is gone). Read it with {@link dev.weft.core.Frame}'s methods or {@code
+ * ByteBuf}'s absolute getters; do not move its reader index while other messages from that peer are
+ * held. Sending it back as the first frame of a reply is the normal use.
  */
 public final class RouterSocket extends DuplexSocket {
     private final RouterRole role;

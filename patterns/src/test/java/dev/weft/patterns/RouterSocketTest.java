@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.weft.core.Context;
+import dev.weft.core.Frame;
 import dev.weft.core.HostUnreachableException;
 import dev.weft.core.Message;
 import dev.weft.core.MonitorEvent;
@@ -200,5 +201,103 @@ class RouterSocketTest {
         dealer.connect(ep);
 
         assertThat(Received.texts(router)).containsExactly("prober", "");
+    }
+
+    @Test
+    void shouldKeepTheSharedRoutingIdFrameValidAfterTheUserClosesMessages() {
+        RouterSocket router = new RouterSocket(ctx);
+        String ep = router.bind("tcp://127.0.0.1:*");
+        DealerSocket dealer = dealer("client-1");
+        dealer.connect(ep);
+        dealer.send("one");
+        dealer.send("two");
+
+        Message first = router.receive(WAIT);
+        Frame id = first.frame(0);
+        first.close();
+        first.close();
+        assertThat(id.content().refCnt()).isPositive();
+        assertThat(id.content().isReadOnly()).isTrue();
+        assertThat(id.toString(StandardCharsets.UTF_8)).isEqualTo("client-1");
+
+        try (Message second = router.receive(WAIT)) {
+            assertThat(second.strings()).containsExactly("client-1", "two");
+            assertThat(second.frame(0).content().refCnt()).isPositive();
+        }
+    }
+
+    @Test
+    void shouldResetTheRoutingIdFrameAReaderMovedBeforeTheNextMessage() {
+        RouterSocket router = new RouterSocket(ctx);
+        String ep = router.bind("tcp://127.0.0.1:*");
+        DealerSocket dealer = dealer("mover");
+        dealer.connect(ep);
+        dealer.send("one");
+        dealer.send("two");
+
+        try (Message m = router.receive(WAIT)) {
+            m.frame(0).content().skipBytes(m.frame(0).size());
+        }
+        assertThat(Received.texts(router)).containsExactly("mover", "two");
+    }
+
+    @Test
+    void shouldGiveEveryHeldMessageItsRoutingIdAndRouteRepliesWithIt() {
+        RouterSocket router = new RouterSocket(ctx);
+        String ep = router.bind("tcp://127.0.0.1:*");
+        DealerSocket a = dealer("A");
+        DealerSocket b = dealer("B");
+        a.connect(ep);
+        b.connect(ep);
+        int each = 300;
+        for (int i = 0; i < each; i++) {
+            assertThat(a.send("a" + i)).isTrue();
+            assertThat(b.send("b" + i)).isTrue();
+        }
+        List<Message> held = new ArrayList<>();
+        for (int i = 0; i < 2 * each; i++) {
+            Message m = router.receive(WAIT);
+            assertThat(m).isNotNull();
+            held.add(m);
+        }
+        for (Message m : held) {
+            String id = m.frame(0).toString(StandardCharsets.UTF_8);
+            assertThat(m.frame(1).toString(StandardCharsets.UTF_8)).startsWith(id.toLowerCase());
+        }
+        for (Message m : held) {
+            assertThat(router.send(m)).isTrue();
+        }
+        for (int i = 0; i < each; i++) {
+            assertThat(Received.texts(a)).containsExactly("a" + i);
+            assertThat(Received.texts(b)).containsExactly("b" + i);
+        }
+    }
+
+    @Test
+    void shouldKeepAHeldRoutingIdValidAndPrefixTheNewOneAfterThePeerReconnects() {
+        RouterSocket router = new RouterSocket(ctx);
+        EventLog events = EventLog.of(router);
+        String ep = router.bind("tcp://127.0.0.1:*");
+        DealerSocket first = dealer(null);
+        first.connect(ep);
+        first.send("from-first");
+        Message held = router.receive(WAIT);
+        byte[] firstId = held.frame(0).toByteArray();
+
+        first.close();
+        events.await(MonitorEvent.Type.DISCONNECTED);
+        DealerSocket second = dealer(null);
+        second.connect(ep);
+        second.send("from-second");
+
+        try (Message m = router.receive(WAIT)) {
+            assertThat(m.frame(1).toString(StandardCharsets.UTF_8)).isEqualTo("from-second");
+            assertThat(m.frame(0).toByteArray()).hasSize(5).isNotEqualTo(firstId);
+            assertThat(router.send(Message.of(m.frame(0).toByteArray(), "reply".getBytes())))
+                    .isTrue();
+        }
+        assertThat(Received.texts(second)).containsExactly("reply");
+        assertThat(held.frame(0).toByteArray()).isEqualTo(firstId);
+        held.close();
     }
 }

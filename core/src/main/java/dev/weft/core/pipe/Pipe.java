@@ -1,9 +1,11 @@
 package dev.weft.core.pipe;
 
+import dev.weft.core.Frame;
 import dev.weft.core.Message;
 import dev.weft.core.Metadata;
 import dev.weft.core.SocketType;
 import dev.weft.core.zmtp.Command;
+import io.netty.buffer.Unpooled;
 
 /**
  * The two queues between a socket and one connected peer, with high-water marks (DESIGN §3): the
@@ -33,6 +35,7 @@ public final class Pipe {
     private volatile int bindings;
     private volatile boolean connectionClosed;
     private byte[] routingId;
+    private Frame routingIdFrame;
     private boolean attached;
     private boolean rejected;
 
@@ -274,10 +277,32 @@ public final class Pipe {
     /**
      * Sets the routing id (by the role that owns routing ids).
      *
-     * @param routingId the id
+     * @param routingId the id, or null to clear it
      */
     public void routingId(byte[] routingId) {
         this.routingId = routingId;
+        this.routingIdFrame =
+                routingId == null
+                        ? null
+                        : new Frame(
+                                Unpooled.unreleasableBuffer(
+                                        Unpooled.wrappedBuffer(routingId).asReadOnly()));
+    }
+
+    /**
+     * Returns the routing id as a frame to prefix received messages with (ROUTER): one frame per
+     * pipe, shared by every message it is put in, so prefixing allocates nothing. Its buffer is
+     * read-only and unreleasable: closing the messages that hold it releases nothing, and it stays
+     * valid after the pipe is gone. Its indices are reset here, since a reader may have moved them.
+     *
+     * @return the shared frame, or null when no routing id is set
+     */
+    public Frame routingIdFrame() {
+        Frame f = routingIdFrame;
+        if (f != null) {
+            f.content().setIndex(0, routingId.length);
+        }
+        return f;
     }
 
     // ---- Engine side: I/O thread. ----

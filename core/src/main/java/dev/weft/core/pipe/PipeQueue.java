@@ -7,8 +7,10 @@ import java.lang.invoke.VarHandle;
  * A single-producer single-consumer queue with a high-water mark and edge signals, one direction of
  * a {@link Pipe}.
  *
- * <p>Elements live in linked chunks, so neither side locks and steady-state traffic allocates only
- * one chunk per {@value #CHUNK} elements. Two edges are reported, each to exactly one side and only
+ * <p>Elements live in linked chunks of {@value #CHUNK}, so neither side locks. The consumer hands
+ * each chunk it has emptied back to the producer (one spare at a time), so a queue that stays under
+ * a chunk's length deep cycles two chunks and allocates nothing; a deeper one allocates a chunk
+ * only when the spare is already taken. Two edges are reported, each to exactly one side and only
  * once per edge:
  *
  * <ul>
@@ -58,10 +60,17 @@ public final class PipeQueue<T> {
     private int tailIndex;
     private volatile long produced;
 
+    private int chunksAllocated = 1;
+
     // Consumer side.
     private Chunk head;
     private int headIndex;
     private volatile long consumed;
+
+    // An emptied chunk on its way back to the producer: the consumer only sets it when null, the
+    // producer only clears it, so neither overwrites the other. The consumer's volatile store
+    // publishes the chunk's nulled slots and cleared link before the producer reuses it.
+    private volatile Chunk spare;
 
     // The consumer starts idle: nobody has looked yet, so the first offer must wake it.
     private volatile boolean consumerIdle = true;
@@ -109,7 +118,7 @@ public final class PipeQueue<T> {
     public boolean offer(T element) {
         int i = tailIndex;
         if (i == CHUNK) {
-            Chunk next = new Chunk();
+            Chunk next = nextChunk();
             tail.next = next;
             tail = next;
             i = 0;
@@ -120,6 +129,25 @@ public final class PipeQueue<T> {
         // handshake with poll(), which sets the flag and then looks at the queue again).
         PRODUCED.setVolatile(this, produced + 1);
         return consumerIdle && CONSUMER_IDLE.compareAndSet(this, true, false);
+    }
+
+    /** Producer side: the spare chunk the consumer handed back, or a new one. */
+    private Chunk nextChunk() {
+        Chunk c = spare;
+        if (c == null) {
+            chunksAllocated++;
+            return new Chunk();
+        }
+        spare = null;
+        return c;
+    }
+
+    /**
+     * Returns how many chunks the producer has allocated so far, the first one included (producer
+     * only; for tests of chunk reuse).
+     */
+    int chunksAllocated() {
+        return chunksAllocated;
     }
 
     /**
@@ -180,6 +208,18 @@ public final class PipeQueue<T> {
         return consumerIdle;
     }
 
+    /**
+     * Consumer side: offers a chunk it has left to the producer. Every slot was nulled by {@link
+     * #take()}, and the producer has moved past it (its {@code next} was set), so neither side
+     * touches it until the producer takes it from {@code spare}.
+     */
+    private void recycle(Chunk done) {
+        if (spare == null) {
+            done.next = null;
+            spare = done;
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private T take() {
         int i = headIndex;
@@ -188,6 +228,7 @@ public final class PipeQueue<T> {
             if (next == null) {
                 return null;
             }
+            recycle(head);
             head = next;
             i = 0;
             headIndex = 0;

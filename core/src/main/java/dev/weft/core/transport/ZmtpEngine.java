@@ -71,6 +71,8 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
     // Made once: handing work to the I/O thread on every edge allocates nothing new.
     private final Runnable writeTask = this::writeOutbound;
     private final Runnable resumeTask = this::resumeReading;
+    // Likewise the decoder's sink: a bound method reference per decode call would allocate.
+    private final FrameDecoder.Sink frameSink = this::onFrame;
 
     private SelectionKey key;
     private ByteBuf readBuffer;
@@ -352,7 +354,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
                 return;
             }
         }
-        decoder.decode(readBuffer, this::onFrame);
+        decoder.decode(readBuffer, frameSink);
     }
 
     private void onFrame(int flags, ByteBuf body) throws ZmtpException {
@@ -366,7 +368,9 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             return;
         }
         if (partial == null) {
-            partial = new Message(4);
+            // One frame of head room, so that a ROUTER prepends the routing id without moving
+            // frames; a single-frame message with its head room still fits the inline slots.
+            partial = Message.withHeadroom(1, (flags & FrameFlags.MORE) != 0 ? 4 : 1);
         }
         partial.add(body);
         if ((flags & FrameFlags.MORE) == 0) {
@@ -503,7 +507,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         // Bytes already buffered may hold whole messages: decode them now.
         if (readBuffer != null && readBuffer.isReadable()) {
             try {
-                decoder.decode(readBuffer, this::onFrame);
+                decoder.decode(readBuffer, frameSink);
             } catch (ZmtpException e) {
                 fail(e);
             }

@@ -64,11 +64,62 @@ class PipeQueueTest {
     }
 
     @Test
+    void shouldReuseEmptiedChunksWhenTheQueueStaysShallow() {
+        PipeQueue<Integer> q = new PipeQueue<>(0, () -> {});
+        int next = 0;
+        int expected = 0;
+        for (int round = 0; round < PipeQueue.CHUNK * 4; round++) {
+            for (int k = 0; k < 50; k++) {
+                q.offer(next++);
+            }
+            for (int k = 0; k < 50; k++) {
+                assertThat(q.poll()).isEqualTo(expected++);
+            }
+        }
+        assertThat(q.poll()).isNull();
+        assertThat(next / PipeQueue.CHUNK).as("chunk cycles").isGreaterThan(100);
+        assertThat(q.chunksAllocated()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepOrderWhenBurstsSpanManyChunksAndTheSpareIsTaken() {
+        PipeQueue<Integer> q = new PipeQueue<>(0, () -> {});
+        int next = 0;
+        int expected = 0;
+        for (int round = 0; round < 50; round++) {
+            int burst = PipeQueue.CHUNK * (1 + round % 4) + round;
+            for (int k = 0; k < burst; k++) {
+                q.offer(next++);
+            }
+            for (int k = 0; k < burst - round % 3; k++) {
+                assertThat(q.poll()).isEqualTo(expected++);
+            }
+        }
+        while (expected < next) {
+            assertThat(q.poll()).isEqualTo(expected++);
+        }
+        assertThat(q.poll()).isNull();
+        assertThat(q.size()).isZero();
+    }
+
+    @Test
     void shouldPassEveryElementInOrderBetweenTwoThreads() throws Exception {
-        int count = 500_000;
+        passEveryElementInOrderBetweenTwoThreads(500_000, 1000);
+    }
+
+    @Test
+    void shouldReuseChunksAndLoseNothingBetweenTwoThreadsBelowAChunkDeep() throws Exception {
+        // The high-water mark keeps the producer within one chunk of the consumer, so the chunk
+        // the consumer left is always back before the producer needs the next one.
+        PipeQueue<Integer> q = passEveryElementInOrderBetweenTwoThreads(300_000, 100);
+        assertThat(q.chunksAllocated()).isEqualTo(2);
+    }
+
+    private static PipeQueue<Integer> passEveryElementInOrderBetweenTwoThreads(int count, int hwm)
+            throws Exception {
         Semaphore consumerWake = new Semaphore(0);
         Semaphore producerWake = new Semaphore(0);
-        PipeQueue<Integer> q = new PipeQueue<>(1000, producerWake::release);
+        PipeQueue<Integer> q = new PipeQueue<>(hwm, producerWake::release);
         AtomicInteger received = new AtomicInteger();
         AtomicInteger outOfOrder = new AtomicInteger();
         Thread consumer =
@@ -104,5 +155,6 @@ class PipeQueueTest {
         consumer.join(30_000);
         assertThat(received.get()).isEqualTo(count);
         assertThat(outOfOrder.get()).isZero();
+        return q;
     }
 }

@@ -9,7 +9,6 @@ import dev.weft.core.route.FairQueue;
 import dev.weft.core.route.RoutingTable;
 import dev.weft.core.socket.SocketCounters;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 
 /**
  * ROUTER (RFC 28): prefixes each received message with the routing id of the peer it came from, and
@@ -172,7 +171,8 @@ public final class RouterRole implements SocketRole {
     public Message receive() {
         Message m = in.receive();
         if (m != null) {
-            m.addFirst(Unpooled.wrappedBuffer(in.lastPipe().routingId()));
+            // The pipe's shared, unreleasable id frame; the engine left head room for it.
+            m.addFirst(in.lastPipe().routingIdFrame());
         }
         return m;
     }
