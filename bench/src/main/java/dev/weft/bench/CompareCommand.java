@@ -7,7 +7,6 @@ import dev.weft.bench.harness.PeerLauncher;
 import dev.weft.bench.harness.RunExecutor;
 import dev.weft.bench.harness.RunRecord;
 import dev.weft.bench.harness.Scenario;
-import dev.weft.bench.harness.Scenarios;
 import dev.weft.bench.report.ChartWriter;
 import dev.weft.bench.report.Environment;
 import dev.weft.bench.report.NumberFormat;
@@ -79,7 +78,7 @@ public final class CompareCommand {
             libzmqNote = "not requested";
         }
 
-        List<Scenario> scenarios = Scenarios.of(options.profile());
+        List<Scenario> scenarios = options.scenarios();
         int total = 0;
         for (Scenario s : scenarios) {
             total +=

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.bench.harness.JavaPeerLauncher;
 import dev.weft.bench.harness.Profile;
+import dev.weft.bench.harness.Scenario;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,28 @@ class CompareOptionsTest {
         assertThat(o.outputDir()).isEqualTo(Path.of("x/y"));
         assertThat(o.libraries()).containsExactlyInAnyOrder(Library.WEFT, Library.JEROMQ);
         assertThat(o.peerJvmFlags()).containsExactly("-Xmx256m", "-Dk=v");
+    }
+
+    @Test
+    void shouldRunOnlyTheScenariosWhoseIdContainsAnOnlyFragment() {
+        CompareOptions fanOut = CompareOptions.parse(List.of("--only", "fan-"));
+        assertThat(fanOut.scenarios())
+                .extracting(Scenario::id)
+                .containsExactly("fan-lossless-pub_sub-64", "fan-hwm-pub_sub-64");
+        CompareOptions two =
+                CompareOptions.parse(List.of("--quick", "--only", "thr-push_pull-16,lat-raw"));
+        assertThat(two.scenarios())
+                .extracting(Scenario::id)
+                .containsExactly("thr-push_pull-16", "lat-raw_tcp-16");
+        assertThat(CompareOptions.parse(List.of()).scenarios()).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void shouldRefuseAnOnlyThatSelectsNothing() {
+        assertThatThrownBy(() -> CompareOptions.parse(List.of("--quick", "--only", "fan-")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("selects no scenario of the quick profile")
+                .hasMessageContaining("thr-push_pull-16");
     }
 
     @Test
