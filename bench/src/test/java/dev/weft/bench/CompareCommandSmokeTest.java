@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JeroMQ and raw NIO: real peer processes, real sockets, real checks (PUSH→PULL, DEALER→ROUTER,
  * REQ↔REP, PUB→4 SUB both modes, raw TCP). Measures nothing.
  */
-@Timeout(90)
+@Timeout(300)
 class CompareCommandSmokeTest {
     @Test
     void shouldRunEveryScenarioAndPrintTheExpectedRows(@TempDir Path out) throws Exception {
