@@ -211,6 +211,23 @@ public final class Pipe {
     }
 
     /**
+     * Queues one share of a message that other pipes get too (PUB fan-out). Unlike {@link #write},
+     * the caller checks {@link #canWrite()} first: a full queue takes it anyway.
+     *
+     * @param message one share is taken over on success
+     * @return true when queued; false when the connection ended, and the caller keeps the share
+     */
+    public boolean writeShared(SharedMessage message) {
+        if (connectionClosed) {
+            return false;
+        }
+        if (outbound.offer(message)) {
+            outboundReady();
+        }
+        return true;
+    }
+
+    /**
      * Queues a pattern command for the peer (a subscription, a group join). Commands ignore the
      * high-water mark: they are never dropped or refused for a full queue.
      *
@@ -324,8 +341,8 @@ public final class Pipe {
     /**
      * Takes the next message or command to write to the wire.
      *
-     * @return a {@link Message} (the engine owns it), a {@link Command}, or null when none is
-     *     queued
+     * @return a {@link Message} (the engine owns it), a {@link SharedMessage} (the engine owns one
+     *     share and must not modify the message), a {@link Command}, or null when none is queued
      */
     public Object nextOutbound() {
         return outbound.poll();
@@ -385,6 +402,9 @@ public final class Pipe {
         while ((o = outbound.drain()) != null) {
             if (o instanceof Message m) {
                 m.close();
+                n++;
+            } else if (o instanceof SharedMessage shared) {
+                shared.release();
                 n++;
             }
         }

@@ -8,6 +8,7 @@ import dev.weft.core.io.IoThread;
 import dev.weft.core.io.Timer;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.PipeEngine;
+import dev.weft.core.pipe.SharedMessage;
 import dev.weft.core.zmtp.Command;
 import dev.weft.core.zmtp.CommandName;
 import dev.weft.core.zmtp.Commands;
@@ -533,6 +534,12 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
                     encode(m);
                 } finally {
                     m.close();
+                }
+            } else if (next instanceof SharedMessage shared) {
+                try {
+                    encode(shared.message());
+                } finally {
+                    shared.release();
                 }
             } else {
                 encodeCommand((Command) next);
