@@ -102,8 +102,10 @@ public final class Distributor {
 
     /**
      * Sends the message to every marked pipe, then clears the marks. A marked pipe at its
-     * high-water mark does not get the message. When several pipes take it, they share the one
-     * message as a {@link SharedMessage}: nothing is copied or duplicated per pipe.
+     * high-water mark does not get the message, nor does it get any until it has drained to its
+     * low-water mark ({@link Pipe#canWriteOrWake()}, as libzmq's distributor does). When several
+     * pipes take it, they share the one message as a {@link SharedMessage}: nothing is copied or
+     * duplicated per pipe.
      *
      * @param message taken over: shared between the pipes, released when nobody took it
      * @return how many marked pipes were skipped because they were full
@@ -114,7 +116,7 @@ public final class Distributor {
         int writable = 0;
         for (int i = 0; i < n; i++) {
             Pipe p = pipes.get(i);
-            if (p.canWrite()) {
+            if (p.canWriteOrWake()) {
                 targets[writable++] = p;
             }
         }

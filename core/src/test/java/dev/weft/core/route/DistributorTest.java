@@ -73,6 +73,34 @@ class DistributorTest {
     }
 
     @Test
+    void shouldKeepAFullPipeSkippedUntilItDrainsToItsLowWaterMark() {
+        Distributor d = new Distributor();
+        Pipe slow = attach(d, 4);
+        Pipe fast = attach(d, 0);
+        for (int i = 0; i < 5; i++) {
+            d.matchAll();
+            d.sendToMatching(Message.of("m" + i));
+        }
+        assertThat(slow.outboundDepth()).isEqualTo(4);
+
+        takeOne(slow);
+        assertThat(slow.canWrite()).as("room for one").isTrue();
+        d.matchAll();
+        assertThat(d.sendToMatching(Message.of("above the low-water mark")))
+                .as("libzmq's hysteresis: still full until the low-water mark")
+                .isOne();
+        assertThat(pipes.writable).isEmpty();
+
+        takeOne(slow);
+        assertThat(pipes.writable).containsExactly(slow);
+        d.matchAll();
+        assertThat(d.sendToMatching(Message.of("after"))).isZero();
+        assertThat(drain(slow)).containsExactly("m2", "m3", "after");
+        assertThat(drain(fast))
+                .containsExactly("m0", "m1", "m2", "m3", "m4", "above the low-water mark", "after");
+    }
+
+    @Test
     void shouldReleaseTheShareOfAPipeWhoseConnectionEnded() {
         Distributor d = new Distributor();
         Pipe gone = attach(d, 0);
@@ -124,6 +152,15 @@ class DistributorTest {
         Pipe p = pipes.pipe(hwm);
         d.attach(p);
         return p;
+    }
+
+    private static void takeOne(Pipe p) {
+        Object o = p.nextOutbound();
+        if (o instanceof SharedMessage s) {
+            s.release();
+        } else {
+            ((Message) o).close();
+        }
     }
 
     private static List<String> drain(Pipe p) {
