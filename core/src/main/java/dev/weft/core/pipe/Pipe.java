@@ -38,6 +38,8 @@ public final class Pipe {
     // queue full and asked for a wake-up, cleared by that wake-up. While set, fan-out checks read
     // only this field instead of the queue's counters, which the I/O thread writes per message.
     private volatile boolean outboundLatched;
+    // I/O thread only: a readable edge that deliverInBatch found and endDeliveryBatch reports.
+    private boolean readableEdgePending;
     private byte[] routingId;
     private Frame routingIdFrame;
     private boolean attached;
@@ -361,17 +363,46 @@ public final class Pipe {
     // ---- Engine side: I/O thread. ----
 
     /**
-     * Delivers a message from the wire.
+     * Delivers a message from the wire and reports a readable edge at once.
      *
      * @param message taken over
      * @return true when the inbound queue is now at its high-water mark: stop reading until {@link
      *     PipeEngine#inboundDrained()}
      */
     public boolean deliver(Message message) {
+        boolean full = deliverInBatch(message);
+        endDeliveryBatch();
+        return full;
+    }
+
+    /**
+     * Delivers a message from the wire as part of a batch (the messages decoded from one read): a
+     * readable edge is reported by {@link #endDeliveryBatch()}, once per batch, not as the message
+     * goes in. A reader that drains the queue faster than the decoder fills it then wakes once per
+     * read instead of once per message (each wake is a lock, a signal and an unpark).
+     *
+     * @param message taken over
+     * @return true when the inbound queue is now at its high-water mark: stop reading until {@link
+     *     PipeEngine#inboundDrained()}
+     */
+    public boolean deliverInBatch(Message message) {
         if (inbound.offer(message)) {
-            owner.pipeReadable(this);
+            // The queue's consumer went idle and this producer owns its wake-up; it must come
+            // from endDeliveryBatch(), which the engine calls after every batch.
+            readableEdgePending = true;
         }
         return inbound.isFull() && inbound.markProducerBlocked();
+    }
+
+    /**
+     * Ends a batch of {@link #deliverInBatch} calls: reports the readable edge if one was found.
+     * I/O thread; must follow every batch, including one cut short by an error.
+     */
+    public void endDeliveryBatch() {
+        if (readableEdgePending) {
+            readableEdgePending = false;
+            owner.pipeReadable(this);
+        }
     }
 
     /**

@@ -355,7 +355,16 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
                 return;
             }
         }
-        decoder.decode(readBuffer, frameSink);
+        decodeBatch();
+    }
+
+    /** Decodes what the read buffer holds, then reports the batch's readable edge, if any. */
+    private void decodeBatch() throws ZmtpException {
+        try {
+            decoder.decode(readBuffer, frameSink);
+        } finally {
+            pipe.endDeliveryBatch();
+        }
     }
 
     private void onFrame(int flags, ByteBuf body) throws ZmtpException {
@@ -379,7 +388,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             partial = null;
             if (receivesSubscriptions && isSubscriptionMessage(complete)) {
                 deliverSubscription(complete);
-            } else if (pipe.deliver(complete)) {
+            } else if (pipe.deliverInBatch(complete)) {
                 pauseReading();
             }
         }
@@ -508,7 +517,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         // Bytes already buffered may hold whole messages: decode them now.
         if (readBuffer != null && readBuffer.isReadable()) {
             try {
-                decoder.decode(readBuffer, frameSink);
+                decodeBatch();
             } catch (ZmtpException e) {
                 fail(e);
             }
