@@ -250,7 +250,7 @@ public final class Pipe {
 
     /**
      * Queues one share of a message that other pipes get too (PUB fan-out). Unlike {@link #write},
-     * the caller checks {@link #canWrite()} first: a full queue takes it anyway.
+     * the caller checks {@link #canWriteOrWake()} first: a full queue takes it anyway.
      *
      * @param message one share is taken over on success
      * @return true when queued; false when the connection ended, and the caller keeps the share
