@@ -34,6 +34,12 @@ public final class Pipe {
     private final boolean persistent;
     private volatile int bindings;
     private volatile boolean connectionClosed;
+    // Producer side latch (libzmq's out_active): set by the producer once it found the outbound
+    // queue full and asked for a wake-up, cleared by that wake-up. While set, fan-out checks read
+    // only this field instead of the queue's counters, which the I/O thread writes per message.
+    private volatile boolean outboundLatched;
+    // I/O thread only: a readable edge that deliverInBatch found and endDeliveryBatch reports.
+    private boolean readableEdgePending;
     private byte[] routingId;
     private Frame routingIdFrame;
     private boolean attached;
@@ -69,7 +75,7 @@ public final class Pipe {
     private Pipe(
             PipeOwner owner, int sendHwm, int receiveHwm, String endpoint, boolean persistent) {
         this.owner = owner;
-        this.outbound = new PipeQueue<>(sendHwm, () -> owner.pipeWritable(this));
+        this.outbound = new PipeQueue<>(sendHwm, this::outboundDrained);
         this.inbound = new PipeQueue<>(receiveHwm, this::inboundDrained);
         this.endpoint = endpoint;
         this.peerAddress = "";
@@ -153,6 +159,13 @@ public final class Pipe {
         return engine != null;
     }
 
+    /** The outbound queue's producer wake: I/O thread, after the queue drained to its LWM. */
+    private void outboundDrained() {
+        // Cleared before the owner hears of it, so that its retry finds the pipe open.
+        outboundLatched = false;
+        owner.pipeWritable(this);
+    }
+
     private void inboundDrained() {
         PipeEngine e = engine;
         if (e != null) {
@@ -179,15 +192,40 @@ public final class Pipe {
     }
 
     /**
-     * Tells whether a write would be accepted now and, when the queue is full, asks for a {@code
-     * pipeWritable} edge once it drains. For roles that wait for room in a pipe without writing to
-     * it (XPUB in no-drop mode): {@link #canWrite()} alone never arranges a wake-up.
+     * Tells whether a write should go to this pipe now, with libzmq's hysteresis: once the outbound
+     * queue is found at its high-water mark, the pipe counts as full until it has drained to its
+     * low-water mark and the {@code pipeWritable} edge that this check arranges has come. For
+     * fan-out (PUB, XPUB, XSUB) and for roles that wait for room without writing (XPUB in no-drop
+     * mode): {@link #canWrite()} alone never arranges a wake-up. A publisher that drops for a full
+     * subscriber then reads one rarely written field per message, not the queue counters that the
+     * I/O thread writes for every message it takes.
      *
-     * @return false when the outbound queue is at its high-water mark (a {@code pipeWritable} edge
-     *     follows) or the connection ended (a detach follows)
+     * @return false when the outbound queue is full or has not drained since it was (a {@code
+     *     pipeWritable} edge follows), or the connection ended (a detach follows)
      */
     public boolean canWriteOrWake() {
-        return !connectionClosed && !(outbound.isFull() && outbound.markProducerBlocked());
+        return !connectionClosed && !isLatchedFull();
+    }
+
+    /**
+     * Producer side: true when the latch is set, or the queue is full now (then sets the latch and
+     * arranges the wake-up that clears it).
+     */
+    private boolean isLatchedFull() {
+        if (outboundLatched) {
+            return true;
+        }
+        if (!outbound.isFull()) {
+            return false;
+        }
+        // Latch before asking for the wake-up: the wake clears the latch, so it must not come
+        // between the request and the latch (a lost wake-up: the pipe would stay refused).
+        outboundLatched = true;
+        if (outbound.markProducerBlocked()) {
+            return true;
+        }
+        outboundLatched = false;
+        return false;
     }
 
     /**
@@ -202,6 +240,23 @@ public final class Pipe {
             return false;
         }
         if (outbound.isFull() && outbound.markProducerBlocked()) {
+            return false;
+        }
+        if (outbound.offer(message)) {
+            outboundReady();
+        }
+        return true;
+    }
+
+    /**
+     * Queues one share of a message that other pipes get too (PUB fan-out). Unlike {@link #write},
+     * the caller checks {@link #canWriteOrWake()} first: a full queue takes it anyway.
+     *
+     * @param message one share is taken over on success
+     * @return true when queued; false when the connection ended, and the caller keeps the share
+     */
+    public boolean writeShared(SharedMessage message) {
+        if (connectionClosed) {
             return false;
         }
         if (outbound.offer(message)) {
@@ -308,24 +363,53 @@ public final class Pipe {
     // ---- Engine side: I/O thread. ----
 
     /**
-     * Delivers a message from the wire.
+     * Delivers a message from the wire and reports a readable edge at once.
      *
      * @param message taken over
      * @return true when the inbound queue is now at its high-water mark: stop reading until {@link
      *     PipeEngine#inboundDrained()}
      */
     public boolean deliver(Message message) {
+        boolean full = deliverInBatch(message);
+        endDeliveryBatch();
+        return full;
+    }
+
+    /**
+     * Delivers a message from the wire as part of a batch (the messages decoded from one read): a
+     * readable edge is reported by {@link #endDeliveryBatch()}, once per batch, not as the message
+     * goes in. A reader that drains the queue faster than the decoder fills it then wakes once per
+     * read instead of once per message (each wake is a lock, a signal and an unpark).
+     *
+     * @param message taken over
+     * @return true when the inbound queue is now at its high-water mark: stop reading until {@link
+     *     PipeEngine#inboundDrained()}
+     */
+    public boolean deliverInBatch(Message message) {
         if (inbound.offer(message)) {
-            owner.pipeReadable(this);
+            // The queue's consumer went idle and this producer owns its wake-up; it must come
+            // from endDeliveryBatch(), which the engine calls after every batch.
+            readableEdgePending = true;
         }
         return inbound.isFull() && inbound.markProducerBlocked();
     }
 
     /**
+     * Ends a batch of {@link #deliverInBatch} calls: reports the readable edge if one was found.
+     * I/O thread; must follow every batch, including one cut short by an error.
+     */
+    public void endDeliveryBatch() {
+        if (readableEdgePending) {
+            readableEdgePending = false;
+            owner.pipeReadable(this);
+        }
+    }
+
+    /**
      * Takes the next message or command to write to the wire.
      *
-     * @return a {@link Message} (the engine owns it), a {@link Command}, or null when none is
-     *     queued
+     * @return a {@link Message} (the engine owns it), a {@link SharedMessage} (the engine owns one
+     *     share and must not modify the message), a {@link Command}, or null when none is queued
      */
     public Object nextOutbound() {
         return outbound.poll();
@@ -385,6 +469,9 @@ public final class Pipe {
         while ((o = outbound.drain()) != null) {
             if (o instanceof Message m) {
                 m.close();
+                n++;
+            } else if (o instanceof SharedMessage shared) {
+                shared.release();
                 n++;
             }
         }

@@ -25,7 +25,7 @@ import java.lang.invoke.VarHandle;
  *
  * @param <T> the element type
  */
-public final class PipeQueue<T> {
+public final class PipeQueue<T> extends PipeQueueLayout.TrailingPad {
     static final int CHUNK = 256;
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
@@ -37,8 +37,10 @@ public final class PipeQueue<T> {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            PRODUCED = l.findVarHandle(PipeQueue.class, "produced", long.class);
-            CONSUMED = l.findVarHandle(PipeQueue.class, "consumed", long.class);
+            PRODUCED =
+                    l.findVarHandle(PipeQueueLayout.ProducerFields.class, "produced", long.class);
+            CONSUMED =
+                    l.findVarHandle(PipeQueueLayout.ConsumerFields.class, "consumed", long.class);
             CONSUMER_IDLE = l.findVarHandle(PipeQueue.class, "consumerIdle", boolean.class);
             PRODUCER_BLOCKED = l.findVarHandle(PipeQueue.class, "producerBlocked", boolean.class);
         } catch (ReflectiveOperationException e) {
@@ -46,31 +48,14 @@ public final class PipeQueue<T> {
         }
     }
 
-    private static final class Chunk {
-        final Object[] slots = new Object[CHUNK];
-        volatile Chunk next;
-    }
-
     private final int hwm;
     private final int lwm;
     private final Runnable producerWake;
 
-    // Producer side.
-    private Chunk tail;
-    private int tailIndex;
-    private volatile long produced;
-
-    private int chunksAllocated = 1;
-
-    // Consumer side.
-    private Chunk head;
-    private int headIndex;
-    private volatile long consumed;
-
     // An emptied chunk on its way back to the producer: the consumer only sets it when null, the
     // producer only clears it, so neither overwrites the other. The consumer's volatile store
     // publishes the chunk's nulled slots and cleared link before the producer reuses it.
-    private volatile Chunk spare;
+    private volatile PipeQueueLayout.Chunk spare;
 
     // The consumer starts idle: nobody has looked yet, so the first offer must wake it.
     private volatile boolean consumerIdle = true;
@@ -86,16 +71,26 @@ public final class PipeQueue<T> {
         this.hwm = hwm;
         this.lwm = hwm == 0 ? 0 : Math.max(0, hwm - Math.max(1, hwm / 2));
         this.producerWake = producerWake;
-        this.head = this.tail = new Chunk();
+        this.head = this.tail = new PipeQueueLayout.Chunk();
     }
 
     /**
-     * Tells the producer whether the queue is at its high-water mark.
+     * Tells the producer whether the queue is at its high-water mark (producer only). Reads the
+     * consumer's position only when the queue looks full from the position last read, so a producer
+     * well below the mark does not touch the consumer's cache line.
      *
      * @return true when {@code hwm > 0} and that many elements are queued
      */
     public boolean isFull() {
-        return hwm > 0 && produced - consumed >= hwm;
+        if (hwm == 0) {
+            return false;
+        }
+        long p = produced;
+        if (p - consumedSeen < hwm) {
+            return false;
+        }
+        consumedSeen = consumed;
+        return p - consumedSeen >= hwm;
     }
 
     /**
@@ -118,7 +113,7 @@ public final class PipeQueue<T> {
     public boolean offer(T element) {
         int i = tailIndex;
         if (i == CHUNK) {
-            Chunk next = nextChunk();
+            PipeQueueLayout.Chunk next = nextChunk();
             tail.next = next;
             tail = next;
             i = 0;
@@ -132,11 +127,11 @@ public final class PipeQueue<T> {
     }
 
     /** Producer side: the spare chunk the consumer handed back, or a new one. */
-    private Chunk nextChunk() {
-        Chunk c = spare;
+    private PipeQueueLayout.Chunk nextChunk() {
+        PipeQueueLayout.Chunk c = spare;
         if (c == null) {
             chunksAllocated++;
-            return new Chunk();
+            return new PipeQueueLayout.Chunk();
         }
         spare = null;
         return c;
@@ -213,7 +208,7 @@ public final class PipeQueue<T> {
      * #take()}, and the producer has moved past it (its {@code next} was set), so neither side
      * touches it until the producer takes it from {@code spare}.
      */
-    private void recycle(Chunk done) {
+    private void recycle(PipeQueueLayout.Chunk done) {
         if (spare == null) {
             done.next = null;
             spare = done;
@@ -224,7 +219,7 @@ public final class PipeQueue<T> {
     private T take() {
         int i = headIndex;
         if (i == CHUNK) {
-            Chunk next = head.next;
+            PipeQueueLayout.Chunk next = head.next;
             if (next == null) {
                 return null;
             }

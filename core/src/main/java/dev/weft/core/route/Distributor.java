@@ -2,20 +2,23 @@ package dev.weft.core.route;
 
 import dev.weft.core.Message;
 import dev.weft.core.pipe.Pipe;
+import dev.weft.core.pipe.SharedMessage;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 
 /**
  * Sends one message to a chosen subset of pipes (RFC 29: a publisher sends each message to all
  * subscribers whose subscriptions match). For each message the role marks the pipes that should get
- * it with {@link #match}, then calls {@link #sendToMatching}; the frames are shared between pipes,
- * not copied.
+ * it with {@link #match}, then calls {@link #sendToMatching}; the message is shared between pipes
+ * (one {@link SharedMessage} object), not copied or duplicated.
  *
  * <p>Used under the socket lock; not thread-safe by itself.
  */
 public final class Distributor {
     private final ArrayList<Pipe> pipes = new ArrayList<>();
     private final IdentityHashMap<Pipe, Integer> positions = new IdentityHashMap<>();
+    // The marked pipes that can take the message being sent; reused, so sending allocates no list.
+    private Pipe[] targets = new Pipe[4];
     private int matching;
 
     /**
@@ -26,6 +29,9 @@ public final class Distributor {
     public void attach(Pipe pipe) {
         positions.put(pipe, pipes.size());
         pipes.add(pipe);
+        if (targets.length < pipes.size()) {
+            targets = new Pipe[Math.max(pipes.size(), targets.length * 2)];
+        }
     }
 
     /**
@@ -96,37 +102,46 @@ public final class Distributor {
 
     /**
      * Sends the message to every marked pipe, then clears the marks. A marked pipe at its
-     * high-water mark does not get the message.
+     * high-water mark does not get the message, nor does it get any until it has drained to its
+     * low-water mark ({@link Pipe#canWriteOrWake()}, as libzmq's distributor does). When several
+     * pipes take it, they share the one message as a {@link SharedMessage}: nothing is copied or
+     * duplicated per pipe.
      *
      * @param message taken over: shared between the pipes, released when nobody took it
      * @return how many marked pipes were skipped because they were full
      */
     public int sendToMatching(Message message) {
-        int skipped = 0;
         int n = matching;
         matching = 0;
-        Message pending = message;
+        int writable = 0;
         for (int i = 0; i < n; i++) {
             Pipe p = pipes.get(i);
-            if (!p.canWrite()) {
-                skipped++;
-                continue;
-            }
-            boolean last = i == n - 1;
-            Message copy = last ? pending : pending.retainedDuplicate();
-            if (!p.write(copy)) {
-                skipped++;
-                if (!last) {
-                    copy.close();
-                }
-                continue;
-            }
-            if (last) {
-                pending = null;
+            if (p.canWriteOrWake()) {
+                targets[writable++] = p;
             }
         }
-        if (pending != null) {
-            pending.close();
+        int skipped = n - writable;
+        if (writable == 0) {
+            message.close();
+        } else if (writable == 1) {
+            Pipe p = targets[0];
+            targets[0] = null;
+            if (!p.write(message)) {
+                message.close();
+                skipped++;
+            }
+        } else {
+            SharedMessage shared = new SharedMessage(message, writable);
+            for (int i = 0; i < writable; i++) {
+                Pipe p = targets[i];
+                targets[i] = null;
+                // Under the socket lock a writable pipe stays writable (only its consumer moves,
+                // and that frees room); it can only have lost its connection meanwhile.
+                if (!p.writeShared(shared)) {
+                    shared.release();
+                    skipped++;
+                }
+            }
         }
         return skipped;
     }

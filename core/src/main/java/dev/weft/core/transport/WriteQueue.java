@@ -88,7 +88,7 @@ final class WriteQueue {
                 if (n == MAX_GATHER) {
                     break;
                 }
-                gather[n++] = b.internalNioBuffer(b.readerIndex(), b.readableBytes());
+                gather[n++] = nioBufferOf(b);
                 expected += b.readableBytes();
             }
             long written = n == 1 ? channel.write(gather[0]) : channel.write(gather, 0, n);
@@ -99,6 +99,19 @@ final class WriteQueue {
             }
         }
         return true;
+    }
+
+    /**
+     * A view of a segment's readable bytes. Large bodies may be slices of a buffer that other
+     * connections write at the same time (PUB fan-out shares one message among its subscribers,
+     * possibly on several I/O threads): they get a view of their own, since {@code
+     * internalNioBuffer} reuses one cached view per underlying buffer. Our own copy buffers use the
+     * cached one, which allocates nothing.
+     */
+    private static ByteBuffer nioBufferOf(ByteBuf b) {
+        return b.readableBytes() >= GATHER_THRESHOLD
+                ? b.nioBuffer(b.readerIndex(), b.readableBytes())
+                : b.internalNioBuffer(b.readerIndex(), b.readableBytes());
     }
 
     /** Releases everything queued. */

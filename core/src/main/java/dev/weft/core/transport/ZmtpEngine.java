@@ -8,6 +8,7 @@ import dev.weft.core.io.IoThread;
 import dev.weft.core.io.Timer;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.PipeEngine;
+import dev.weft.core.pipe.SharedMessage;
 import dev.weft.core.zmtp.Command;
 import dev.weft.core.zmtp.CommandName;
 import dev.weft.core.zmtp.Commands;
@@ -354,7 +355,16 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
                 return;
             }
         }
-        decoder.decode(readBuffer, frameSink);
+        decodeBatch();
+    }
+
+    /** Decodes what the read buffer holds, then reports the batch's readable edge, if any. */
+    private void decodeBatch() throws ZmtpException {
+        try {
+            decoder.decode(readBuffer, frameSink);
+        } finally {
+            pipe.endDeliveryBatch();
+        }
     }
 
     private void onFrame(int flags, ByteBuf body) throws ZmtpException {
@@ -378,7 +388,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             partial = null;
             if (receivesSubscriptions && isSubscriptionMessage(complete)) {
                 deliverSubscription(complete);
-            } else if (pipe.deliver(complete)) {
+            } else if (pipe.deliverInBatch(complete)) {
                 pauseReading();
             }
         }
@@ -507,7 +517,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         // Bytes already buffered may hold whole messages: decode them now.
         if (readBuffer != null && readBuffer.isReadable()) {
             try {
-                decoder.decode(readBuffer, frameSink);
+                decodeBatch();
             } catch (ZmtpException e) {
                 fail(e);
             }
@@ -533,6 +543,12 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
                     encode(m);
                 } finally {
                     m.close();
+                }
+            } else if (next instanceof SharedMessage shared) {
+                try {
+                    encode(shared.message());
+                } finally {
+                    shared.release();
                 }
             } else {
                 encodeCommand((Command) next);
