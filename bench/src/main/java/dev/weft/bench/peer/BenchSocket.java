@@ -55,6 +55,25 @@ public interface BenchSocket extends AutoCloseable {
     void subscribeAll();
 
     /**
+     * Cancels the subscription to every message (SUB sockets): a subscriber's "I have everything"
+     * signal at the end of a fan-out run.
+     *
+     * @throws IllegalStateException for a socket type without subscriptions
+     */
+    void unsubscribeAll();
+
+    /**
+     * Waits a little for the cancel of the last subscription to everything (XPUB sockets pass it up
+     * when no subscriber is left for that topic).
+     *
+     * @param waitMs how long to wait
+     * @return true when the cancel arrived, false when nothing arrived in time
+     * @throws BenchFailure when something other than that cancel arrives
+     * @throws IllegalStateException for a socket type without subscriptions
+     */
+    boolean awaitCancelAll(long waitMs);
+
+    /**
      * Waits until {@code count} subscription messages have arrived (XPUB sockets, which pass every
      * subscription up, duplicates included). The publisher's start signal in fan-out runs.
      *

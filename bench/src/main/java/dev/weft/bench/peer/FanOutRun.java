@@ -12,15 +12,24 @@ import java.util.function.Supplier;
  *
  * <p>The publisher (an XPUB that passes every subscription up) waits until all subscribers have
  * subscribed, then runs the throughput sender's schedule: warm-up, timed messages, end marker. The
- * warm-up and the end marker are always lossless (the publisher blocks at a full subscriber), so
- * every subscriber sees all warm-up messages and the end marker; only the timed part differs
- * between the two modes: <em>lossless</em> blocks at a full subscriber, <em>default HWM</em> drops
- * for that subscriber as PUB does. Each subscriber runs the throughput receiver's loop on its own
- * thread and socket, so each reports its own count and rate.
+ * warm-up is always lossless (the publisher blocks at a full subscriber), so every subscriber sees
+ * all warm-up messages; only the timed part differs between the two modes: <em>lossless</em> blocks
+ * at a full subscriber, <em>default HWM</em> drops for that subscriber as PUB does. Each subscriber
+ * runs the throughput receiver's loop on its own thread and socket, so each reports its own count
+ * and rate.
+ *
+ * <p>The end: a publisher that dropped for a full subscriber skips that subscriber until it has
+ * drained to its low-water mark (libzmq, JeroMQ and Weft alike), even once no-drop is switched back
+ * on, so one end marker could miss it. The publisher therefore repeats the end marker every {@value
+ * #END_REPEAT_MS} ms until the subscribers' cancels arrive: each subscriber cancels its
+ * subscription when it has received the end marker, and the XPUB passes up the cancel of the last.
  */
 public final class FanOutRun {
     /** Subscribers in every fan-out run (the libzmq C peer uses the same number). */
     public static final int SUBSCRIBERS = 4;
+
+    /** How often the publisher repeats the end marker until every subscriber has it. */
+    static final long END_REPEAT_MS = 10;
 
     private FanOutRun() {}
 
@@ -48,10 +57,29 @@ public final class FanOutRun {
                         socket,
                         args,
                         () -> socket.dropWhenFull(!lossless),
-                        () -> socket.dropWhenFull(false));
+                        sent -> endUntilCancelled(socket, args, sent));
         Map<String, String> f = new LinkedHashMap<>(r.fields());
         f.put("subscribers", Integer.toString(SUBSCRIBERS));
         return PeerResult.ok(f);
+    }
+
+    private static void endUntilCancelled(BenchSocket socket, PeerArgs args, long sent) {
+        socket.dropWhenFull(false);
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(args.timeoutMs());
+        for (long markers = 1; ; markers++) {
+            ThroughputRun.sendOrFail(socket, ThroughputRun.END_MARKER, sent);
+            if (socket.awaitCancelAll(END_REPEAT_MS)) {
+                return;
+            }
+            if (System.nanoTime() - deadlineNs > 0) {
+                throw new BenchFailure(
+                        "TIMEOUT: the subscribers did not all cancel within "
+                                + args.timeoutMs()
+                                + " ms of the first end marker ("
+                                + markers
+                                + " sent)");
+            }
+        }
     }
 
     /**
@@ -113,7 +141,9 @@ public final class FanOutRun {
 
     private static PeerResult receiveOrReport(BenchSocket socket, PeerArgs args) {
         try {
-            return ThroughputRun.receive(socket, args);
+            PeerResult r = ThroughputRun.receive(socket, args);
+            socket.unsubscribeAll();
+            return r;
         } catch (BenchFailure e) {
             return PeerResult.failed(e.getMessage());
         } catch (RuntimeException e) {

@@ -203,6 +203,31 @@ public final class JeromqBenchSocket implements BenchSocket {
     }
 
     @Override
+    public void unsubscribeAll() {
+        if (kind != SocketKind.SUB) {
+            throw new IllegalStateException(kind + " sockets have no subscriptions");
+        }
+        socket.unsubscribe(new byte[0]);
+    }
+
+    @Override
+    public boolean awaitCancelAll(long waitMs) {
+        requireXpub();
+        socket.setReceiveTimeOut((int) Math.min(Integer.MAX_VALUE, waitMs));
+        try {
+            byte[] body = socket.recv(0);
+            if (body == null) {
+                return false;
+            }
+            checkLast(1);
+            Subscriptions.checkCancelAll(body);
+            return true;
+        } finally {
+            socket.setReceiveTimeOut(timeoutMs);
+        }
+    }
+
+    @Override
     public boolean awaitSubscriptions(int count) {
         requireXpub();
         for (int i = 0; i < count; i++) {

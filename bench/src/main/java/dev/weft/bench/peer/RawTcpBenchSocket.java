@@ -153,6 +153,16 @@ public final class RawTcpBenchSocket implements BenchSocket {
     }
 
     @Override
+    public void unsubscribeAll() {
+        throw noSubscriptions();
+    }
+
+    @Override
+    public boolean awaitCancelAll(long waitMs) {
+        throw noSubscriptions();
+    }
+
+    @Override
     public boolean awaitSubscriptions(int count) {
         throw noSubscriptions();
     }

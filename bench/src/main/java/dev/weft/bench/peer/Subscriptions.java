@@ -2,9 +2,13 @@ package dev.weft.bench.peer;
 
 import java.util.Arrays;
 
-/** The one subscription message fan-out runs expect: subscribe ({@code 0x01}) to every topic. */
+/**
+ * The subscription messages fan-out runs expect: subscribe ({@code 0x01}) to every topic, and at
+ * the end its cancel ({@code 0x00}).
+ */
 final class Subscriptions {
     private static final byte[] SUBSCRIBE_ALL = {1};
+    private static final byte[] CANCEL_ALL = {0};
 
     private Subscriptions() {}
 
@@ -15,13 +19,29 @@ final class Subscriptions {
      * @throws BenchFailure when it is anything else (a cancel, a topic, a data message)
      */
     static void checkSubscribeAll(byte[] body) {
-        if (!Arrays.equals(body, SUBSCRIBE_ALL)) {
+        check(body, SUBSCRIBE_ALL, "01, subscribe to everything");
+    }
+
+    /**
+     * Checks a message an XPUB received against "cancel the subscription to everything".
+     *
+     * @param body the single frame's bytes
+     * @throws BenchFailure when it is anything else
+     */
+    static void checkCancelAll(byte[] body) {
+        check(body, CANCEL_ALL, "00, cancel the subscription to everything");
+    }
+
+    private static void check(byte[] body, byte[] expected, String what) {
+        if (!Arrays.equals(body, expected)) {
             throw new BenchFailure(
                     "SUBSCRIPTION: got "
                             + body.length
                             + " bytes starting "
                             + (body.length == 0 ? "(empty)" : Integer.toHexString(body[0] & 0xff))
-                            + " (expected: the single byte 01, subscribe to everything)");
+                            + " (expected: the single byte "
+                            + what
+                            + ")");
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * The two halves of a throughput run, the Java equivalent of {@code local_thr} (receiver) and
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * the harness compares.
  */
 public final class ThroughputRun {
-    private static final byte[] END_MARKER = new byte[0];
+    /** The empty payload that ends a stream. */
+    static final byte[] END_MARKER = new byte[0];
 
     private ThroughputRun() {}
 
@@ -101,22 +103,22 @@ public final class ThroughputRun {
      * @throws BenchFailure when a send stalls
      */
     public static PeerResult send(BenchSocket socket, PeerArgs args) {
-        return send(socket, args, () -> {}, () -> {});
+        return send(socket, args, () -> {}, sent -> sendOrFail(socket, END_MARKER, sent));
     }
 
     /**
-     * Runs the sending side with a hook on each edge of the timed part (a publisher changes its
-     * high-water-mark behaviour there).
+     * Runs the sending side with a hook before the timed part and its own way of ending the stream
+     * (a publisher changes its high-water-mark behaviour there and repeats the end marker).
      *
      * @param socket the connected or bound socket
      * @param args the run's arguments
      * @param beforeTimed runs after the warm-up, before the clock starts
-     * @param afterTimed runs after the clock stops, before the end marker
+     * @param end sends the end marker once the clock stopped, given the messages sent so far
      * @return the result, as {@link #send(BenchSocket, PeerArgs)}
      * @throws BenchFailure when a send stalls
      */
     static PeerResult send(
-            BenchSocket socket, PeerArgs args, Runnable beforeTimed, Runnable afterTimed) {
+            BenchSocket socket, PeerArgs args, Runnable beforeTimed, LongConsumer end) {
         byte[] payload = payload(args.sizeBytes());
         long sent = 0;
         for (long i = 0; i < args.warmupMessages(); i++) {
@@ -136,8 +138,7 @@ public final class ThroughputRun {
             }
         }
         long elapsed = System.nanoTime() - startNs;
-        afterTimed.run();
-        sendOrFail(socket, END_MARKER, sent);
+        end.accept(sent);
         Map<String, String> f = new LinkedHashMap<>();
         f.put("role", args.role().cliName());
         f.put("messages", Long.toString(sent));
@@ -159,7 +160,7 @@ public final class ThroughputRun {
         return p;
     }
 
-    private static void sendOrFail(BenchSocket socket, byte[] payload, long sentSoFar) {
+    static void sendOrFail(BenchSocket socket, byte[] payload, long sentSoFar) {
         if (!socket.send(payload)) {
             throw new BenchFailure(
                     "TIMEOUT: send not taken within the stall timeout after "

@@ -123,6 +123,30 @@ public final class WeftBenchSocket implements BenchSocket {
     }
 
     @Override
+    public void unsubscribeAll() {
+        if (!(socket instanceof SubSocket sub)) {
+            throw new IllegalStateException(kind + " sockets have no subscriptions");
+        }
+        sub.unsubscribe(new byte[0]);
+    }
+
+    @Override
+    public boolean awaitCancelAll(long waitMs) {
+        xpub();
+        try (Message m = receiver().receive(Duration.ofMillis(waitMs))) {
+            if (m == null) {
+                return false;
+            }
+            if (m.size() != 1) {
+                throw new BenchFailure(
+                        "FRAME_COUNT: a subscription of " + m.size() + " frames (expected: 1)");
+            }
+            Subscriptions.checkCancelAll(m.frame(0).toByteArray());
+            return true;
+        }
+    }
+
+    @Override
     public boolean awaitSubscriptions(int count) {
         xpub();
         for (int i = 0; i < count; i++) {

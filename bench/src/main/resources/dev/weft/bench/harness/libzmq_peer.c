@@ -238,6 +238,43 @@ static void set_nodrop(void *s, int nodrop) {
     }
 }
 
+/* A publisher that dropped for a full subscriber skips it until it drains to its low-water mark,
+ * even with no-drop back on, so one end marker could miss it: repeat the end marker every
+ * END_REPEAT_MS until the cancel of the last subscription arrives (each subscriber cancels once it
+ * has the end marker). The same ending as dev.weft.bench.peer.FanOutRun. */
+#define END_REPEAT_MS 10
+
+static void end_until_cancelled(void *s, const struct args *a, long long sent) {
+    set_nodrop(s, 1);
+    int repeat = END_REPEAT_MS;
+    int timeout = a->timeout_ms > 2000000000LL ? 2000000000 : (int)a->timeout_ms;
+    zmq_setsockopt(s, ZMQ_RCVTIMEO, &repeat, sizeof repeat);
+    int64_t deadline = now_ns() + a->timeout_ms * 1000000LL;
+    unsigned char body[8];
+    for (long long markers = 1;; markers++) {
+        send_or_fail(s, "", 0, 0, sent);
+        int n = zmq_recv(s, body, sizeof body, 0);
+        if (n >= 0) {
+            if (n != 1 || body[0] != 0) {
+                fail("SUBSCRIPTION", "expected the single byte 00, cancel the subscription to everything");
+            }
+            break;
+        }
+        if (errno != EAGAIN) {
+            fail("RECEIVE", zmq_strerror(errno));
+        }
+        if (now_ns() - deadline > 0) {
+            char detail[128];
+            snprintf(detail, sizeof detail,
+                    "the subscribers did not all cancel within %lld ms of the first end marker"
+                    " (%lld sent)",
+                    a->timeout_ms, markers);
+            fail("TIMEOUT", detail);
+        }
+    }
+    zmq_setsockopt(s, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
+}
+
 /* Publisher (XPUB) only: drop (0) or block (1) at a full subscriber during the timed part;
  * -1 for other senders. The warm-up and the end marker are always lossless. */
 static void throughput_sender(void *s, const struct args *a, int timed_nodrop) {
@@ -264,9 +301,10 @@ static void throughput_sender(void *s, const struct args *a, int timed_nodrop) {
     }
     int64_t elapsed = now_ns() - start;
     if (timed_nodrop >= 0) {
-        set_nodrop(s, 1);
+        end_until_cancelled(s, a, sent);
+    } else {
+        send_or_fail(s, "", 0, 0, sent);
     }
-    send_or_fail(s, "", 0, 0, sent);
     free(payload);
     printf("RESULT role=%s messages=%lld bytes=%lld timed_messages=%lld elapsed_ns=%" PRId64,
             a->role, sent, sent * a->size, timed, elapsed);
@@ -312,6 +350,7 @@ struct subscriber {
 static void *subscriber_main(void *arg) {
     struct subscriber *sub = arg;
     receive_until_end(sub->socket, 0, sub->a, &sub->result);
+    zmq_setsockopt(sub->socket, ZMQ_UNSUBSCRIBE, "", 0);
     return NULL;
 }
 
