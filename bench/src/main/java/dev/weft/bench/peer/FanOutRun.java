@@ -28,6 +28,12 @@ public final class FanOutRun {
     /** Subscribers in every fan-out run (the libzmq C peer uses the same number). */
     public static final int SUBSCRIBERS = 4;
 
+    /**
+     * Linger of subscriber sockets: they only have their cancel to deliver, and a publisher already
+     * gone must not hold their close for the full linger of the other sockets (10 s).
+     */
+    public static final long SUBSCRIBER_LINGER_MS = 200;
+
     /** How often the publisher repeats the end marker until every subscriber has it. */
     static final long END_REPEAT_MS = 10;
 

@@ -57,7 +57,7 @@ public final class JeromqBenchSocket implements BenchSocket {
 
     private ZMQ.Socket newSocket() {
         ZMQ.Socket s = context.createSocket(type);
-        s.setLinger(LINGER_MS);
+        s.setLinger(kind == SocketKind.SUB ? (int) FanOutRun.SUBSCRIBER_LINGER_MS : LINGER_MS);
         s.setReceiveTimeOut(timeoutMs);
         s.setSendTimeOut(timeoutMs);
         if (kind == SocketKind.XPUB) {

@@ -47,7 +47,9 @@ public final class WeftBenchSocket implements BenchSocket {
         this.context = Context.create();
         this.kind = kind;
         this.stall = Duration.ofMillis(stallTimeoutMs);
-        SocketOptions options = SocketOptions.builder().linger(LINGER).build();
+        Duration linger =
+                kind == SocketKind.SUB ? Duration.ofMillis(FanOutRun.SUBSCRIBER_LINGER_MS) : LINGER;
+        SocketOptions options = SocketOptions.builder().linger(linger).build();
         this.socket =
                 switch (kind) {
                     case DEALER -> new DealerSocket(context, options);

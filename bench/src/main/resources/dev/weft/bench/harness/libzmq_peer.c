@@ -402,11 +402,12 @@ static void subscribers(const struct args *a) {
     }
     printf("\n");
     fflush(stdout);
-    /* Subscribers have nothing left to deliver; without linger 0 a subscription queued for a
-     * reconnect to the departed publisher would hold zmq_ctx_term for the whole linger. */
-    int no_linger = 0;
+    /* Subscribers have only their cancel to deliver; with the full linger, a cancel queued for a
+     * reconnect to the departed publisher would hold zmq_ctx_term for 10 s (FanOutRun's
+     * SUBSCRIBER_LINGER_MS). */
+    int sub_linger = 200;
     for (int i = 0; i < FANOUT_SUBSCRIBERS; i++) {
-        zmq_setsockopt(subs[i].socket, ZMQ_LINGER, &no_linger, sizeof no_linger);
+        zmq_setsockopt(subs[i].socket, ZMQ_LINGER, &sub_linger, sizeof sub_linger);
         zmq_close(subs[i].socket);
         zmq_ctx_term(subs[i].ctx);
     }
