@@ -1,7 +1,6 @@
 package dev.weft.patterns.spec;
 
 import static dev.weft.patterns.spec.Traffic.BLOCKED;
-import static dev.weft.patterns.spec.Traffic.WAIT;
 import static dev.weft.patterns.spec.Traffic.awaitEveryPeer;
 import static dev.weft.patterns.spec.Traffic.awaitPeers;
 import static dev.weft.patterns.spec.Traffic.bytes;
@@ -13,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.core.Context;
 import dev.weft.core.Message;
-import dev.weft.core.MonitorEvent;
 import dev.weft.patterns.DealerSocket;
 import dev.weft.patterns.RepSocket;
 import dev.weft.patterns.RouterSocket;
@@ -126,28 +124,9 @@ class DealerSpecTest {
                     + " SHALL maintain the double queue whether or not the connection is"
                     + " established.\"")
     void shouldQueueForAConnectedEndpointBeforeAndBetweenConnections() {
-        String ep = Traffic.unusedEndpoint();
-        DealerSocket dealer = new DealerSocket(ctx, Traffic.queueEarly());
-        Traffic.Events events = Traffic.Events.of(dealer);
-        dealer.connect(ep);
-        // The queues exist before any connection does.
-        awaitPeers(dealer, 1);
-        assertThat(dealer.trySend(Message.of("before"))).isTrue();
-
-        DealerSocket first = new DealerSocket(ctx, Traffic.noLinger());
-        first.bind(ep);
-        assertThat(texts(first)).containsExactly("before");
-        first.send("reply");
-        assertThat(texts(dealer)).containsExactly("reply");
-        first.close();
-        events.awaitFirst(MonitorEvent.Type.DISCONNECTED);
-
-        // Still there with the connection gone, and still taking messages.
-        assertThat(dealer.stats().peers()).hasSize(1);
-        assertThat(dealer.trySend(Message.of("between"))).isTrue();
-        DealerSocket second = new DealerSocket(ctx);
-        second.bind(ep);
-        assertThat(texts(second)).containsExactly("between");
+        PeerQueueChecks.assertQueuesBeforeAndBetweenConnections(
+                options -> new DealerSocket(ctx, options),
+                options -> new DealerSocket(ctx, options));
     }
 
     @Test
@@ -156,23 +135,9 @@ class DealerSpecTest {
                     + " the DEALER socket SHALL destroy its double queue and SHALL discard any"
                     + " messages it contains.\"")
     void shouldCreateQueuesForAPeerThatConnectsAndDiscardThemWhenItLeaves() {
-        DealerSocket dealer = new DealerSocket(ctx, tiny());
-        String ep = dealer.bind("tcp://127.0.0.1:*");
-        assertThat(dealer.stats().peers()).isEmpty();
-        DealerSocket slow = new DealerSocket(ctx, tiny());
-        slow.connect(ep);
-        awaitPeers(dealer, 1);
-        fillUntilBlocked(dealer, Traffic::big);
-        Traffic.assertFull(dealer.stats().peers().get(0).outboundDepth());
-
-        slow.close();
-
-        awaitPeers(dealer, 0);
-        DealerSocket fresh = new DealerSocket(ctx);
-        fresh.connect(ep);
-        awaitPeers(dealer, 1);
-        dealer.send("fresh");
-        assertThat(texts(fresh)).containsExactly("fresh");
+        PeerQueueChecks.assertQueueCreatedOnConnectAndDiscardedOnLeave(
+                options -> new DealerSocket(ctx, options),
+                options -> new DealerSocket(ctx, options));
     }
 
     @Test
@@ -180,29 +145,9 @@ class DealerSpecTest {
             "\"SHALL consider a peer as available only when it has a outgoing queue that is not"
                     + " full.\"")
     void shouldSkipAPeerWhoseQueueIsFull() {
-        DealerSocket dealer = new DealerSocket(ctx, tiny());
-        String ep = dealer.bind("tcp://127.0.0.1:*");
-        DealerSocket full = new DealerSocket(ctx, tiny());
-        full.connect(ep);
-        awaitPeers(dealer, 1);
-        int inFull = fillUntilBlocked(dealer, Traffic::big);
-        DealerSocket free = new DealerSocket(ctx);
-        free.connect(ep);
-        awaitPeers(dealer, 2);
-
-        for (int i = 0; i < 50; i++) {
-            assertThat(dealer.send(Message.of("free-" + i), WAIT)).isTrue();
-        }
-
-        for (int i = 0; i < 50; i++) {
-            assertThat(texts(free)).containsExactly("free-" + i);
-        }
-        for (int i = 0; i < inFull; i++) {
-            try (Message m = full.receive(WAIT)) {
-                assertThat(Traffic.seq(m)).isEqualTo(i);
-            }
-        }
-        Traffic.assertNothingArrives(full, BLOCKED);
+        PeerQueueChecks.assertSkipsAPeerWhoseQueueIsFull(
+                options -> new DealerSocket(ctx, options),
+                options -> new DealerSocket(ctx, options));
     }
 
     @Test

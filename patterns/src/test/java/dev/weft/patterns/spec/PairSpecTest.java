@@ -108,26 +108,8 @@ class PairSpecTest {
                     + " SHALL maintain the double queue whether or not the connection is"
                     + " established.\"")
     void shouldQueueForAConnectedEndpointBeforeAndBetweenConnections() {
-        String ep = Traffic.unusedEndpoint();
-        PairSocket pair = new PairSocket(ctx, Traffic.queueEarly());
-        Traffic.Events events = Traffic.Events.of(pair);
-        pair.connect(ep);
-        // The queues exist before any connection does.
-        awaitPeers(pair, 1);
-        assertThat(pair.trySend(Message.of("before"))).isTrue();
-
-        PairSocket first = new PairSocket(ctx, Traffic.noLinger());
-        first.bind(ep);
-        assertThat(texts(first)).containsExactly("before");
-        first.close();
-        events.awaitFirst(MonitorEvent.Type.DISCONNECTED);
-
-        // Still there with the connection gone, and still taking messages.
-        assertThat(pair.stats().peers()).hasSize(1);
-        assertThat(pair.trySend(Message.of("between"))).isTrue();
-        PairSocket second = new PairSocket(ctx);
-        second.bind(ep);
-        assertThat(texts(second)).containsExactly("between");
+        PeerQueueChecks.assertQueuesBeforeAndBetweenConnections(
+                options -> new PairSocket(ctx, options), options -> new PairSocket(ctx, options));
     }
 
     @Test
@@ -136,24 +118,8 @@ class PairSpecTest {
                     + " the PAIR socket SHALL destroy its double queue and SHALL discard any"
                     + " messages it contains.\"")
     void shouldCreateQueuesForAPeerThatConnectsAndDiscardThemWhenItLeaves() {
-        PairSocket pair = new PairSocket(ctx, tiny());
-        String ep = pair.bind("tcp://127.0.0.1:*");
-        assertThat(pair.stats().peers()).isEmpty();
-        PairSocket slow = new PairSocket(ctx, tiny());
-        slow.connect(ep);
-        awaitPeers(pair, 1);
-        fillUntilBlocked(pair, Traffic::big);
-        Traffic.assertFull(pair.stats().peers().get(0).outboundDepth());
-
-        slow.close();
-
-        awaitPeers(pair, 0);
-        // The queue is gone, so a new peer is accepted and gets none of the old messages.
-        PairSocket fresh = new PairSocket(ctx);
-        fresh.connect(ep);
-        awaitPeers(pair, 1);
-        pair.send("fresh");
-        assertThat(texts(fresh)).containsExactly("fresh");
+        PeerQueueChecks.assertQueueCreatedOnConnectAndDiscardedOnLeave(
+                options -> new PairSocket(ctx, options), options -> new PairSocket(ctx, options));
     }
 
     @Test

@@ -11,7 +11,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.weft.core.Context;
 import dev.weft.core.Message;
-import dev.weft.core.MonitorEvent;
 import dev.weft.patterns.MessageReceiver;
 import dev.weft.patterns.MessageSender;
 import dev.weft.patterns.PullSocket;
@@ -129,26 +128,8 @@ class PushSpecTest {
             "\"SHALL create this queue when initiating an outgoing connection to a peer, and SHALL"
                     + " maintain the queue whether or not the connection is established.\"")
     void shouldQueueForAConnectedEndpointBeforeAndBetweenConnections() {
-        String ep = Traffic.unusedEndpoint();
-        PushSocket push = new PushSocket(ctx, Traffic.queueEarly());
-        Traffic.Events events = Traffic.Events.of(push);
-        push.connect(ep);
-        // The queue exists before any connection does.
-        awaitPeers(push, 1);
-        assertThat(push.trySend(Message.of("before"))).isTrue();
-
-        PullSocket first = new PullSocket(ctx, Traffic.noLinger());
-        first.bind(ep);
-        assertThat(texts(first)).containsExactly("before");
-        first.close();
-        events.awaitFirst(MonitorEvent.Type.DISCONNECTED);
-
-        // Still there with the connection gone, and still taking messages.
-        assertThat(push.stats().peers()).hasSize(1);
-        assertThat(push.trySend(Message.of("between"))).isTrue();
-        PullSocket second = new PullSocket(ctx);
-        second.bind(ep);
-        assertThat(texts(second)).containsExactly("between");
+        PeerQueueChecks.assertQueuesBeforeAndBetweenConnections(
+                options -> new PushSocket(ctx, options), options -> new PullSocket(ctx, options));
     }
 
     @Test
@@ -157,24 +138,8 @@ class PushSpecTest {
                     + " PUSH socket SHALL destroy its queue and SHALL discard any messages it"
                     + " contains.\"")
     void shouldCreateAQueueForAPeerThatConnectsAndDiscardItWhenThePeerLeaves() {
-        PushSocket push = new PushSocket(ctx, tiny());
-        String ep = push.bind("tcp://127.0.0.1:*");
-        assertThat(push.stats().peers()).isEmpty();
-        PullSocket slow = new PullSocket(ctx, tiny());
-        slow.connect(ep);
-        awaitPeers(push, 1);
-        fillUntilBlocked(push, Traffic::big);
-        Traffic.assertFull(push.stats().peers().get(0).outboundDepth());
-
-        slow.close();
-
-        awaitPeers(push, 0);
-        // None of the messages that were queued for the old peer reaches the new one.
-        PullSocket fresh = new PullSocket(ctx);
-        fresh.connect(ep);
-        awaitPeers(push, 1);
-        push.send("fresh");
-        assertThat(texts(fresh)).containsExactly("fresh");
+        PeerQueueChecks.assertQueueCreatedOnConnectAndDiscardedOnLeave(
+                options -> new PushSocket(ctx, options), options -> new PullSocket(ctx, options));
     }
 
     @Test
@@ -182,29 +147,8 @@ class PushSpecTest {
             "\"SHALL consider a peer as available only when it has a outgoing queue that is not"
                     + " full.\"")
     void shouldSkipAPeerWhoseQueueIsFull() {
-        PushSocket push = new PushSocket(ctx, tiny());
-        String ep = push.bind("tcp://127.0.0.1:*");
-        PullSocket full = new PullSocket(ctx, tiny());
-        full.connect(ep);
-        awaitPeers(push, 1);
-        int inFull = fillUntilBlocked(push, Traffic::big);
-        PullSocket free = new PullSocket(ctx);
-        free.connect(ep);
-        awaitPeers(push, 2);
-
-        for (int i = 0; i < 50; i++) {
-            assertThat(push.send(Message.of("free-" + i), WAIT)).isTrue();
-        }
-
-        for (int i = 0; i < 50; i++) {
-            assertThat(texts(free)).containsExactly("free-" + i);
-        }
-        for (int i = 0; i < inFull; i++) {
-            try (Message m = full.receive(WAIT)) {
-                assertThat(Traffic.seq(m)).isEqualTo(i);
-            }
-        }
-        Traffic.assertNothingArrives(full, BLOCKED);
+        PeerQueueChecks.assertSkipsAPeerWhoseQueueIsFull(
+                options -> new PushSocket(ctx, options), options -> new PullSocket(ctx, options));
     }
 
     @Test
