@@ -212,14 +212,12 @@ public final class JeromqBenchSocket implements BenchSocket {
 
     @Override
     public boolean awaitCancelAll(long waitMs) {
-        requireXpub();
         socket.setReceiveTimeOut((int) Math.min(Integer.MAX_VALUE, waitMs));
         try {
-            byte[] body = socket.recv(0);
+            byte[] body = receiveSubscription();
             if (body == null) {
                 return false;
             }
-            checkLast(1);
             Subscriptions.checkCancelAll(body);
             return true;
         } finally {
@@ -229,16 +227,24 @@ public final class JeromqBenchSocket implements BenchSocket {
 
     @Override
     public boolean awaitSubscriptions(int count) {
-        requireXpub();
         for (int i = 0; i < count; i++) {
-            byte[] body = socket.recv(0);
+            byte[] body = receiveSubscription();
             if (body == null) {
                 return false;
             }
-            checkLast(1);
             Subscriptions.checkSubscribeAll(body);
         }
         return true;
+    }
+
+    /** Receives one single-frame subscription message on the XPUB; null on the receive timeout. */
+    private byte[] receiveSubscription() {
+        requireXpub();
+        byte[] body = socket.recv(0);
+        if (body != null) {
+            checkLast(1);
+        }
+        return body;
     }
 
     @Override

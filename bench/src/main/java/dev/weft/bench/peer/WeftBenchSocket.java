@@ -134,36 +134,39 @@ public final class WeftBenchSocket implements BenchSocket {
 
     @Override
     public boolean awaitCancelAll(long waitMs) {
-        xpub();
-        try (Message m = receiver().receive(Duration.ofMillis(waitMs))) {
-            if (m == null) {
+        byte[] body = receiveSubscription(Duration.ofMillis(waitMs));
+        if (body == null) {
+            return false;
+        }
+        Subscriptions.checkCancelAll(body);
+        return true;
+    }
+
+    @Override
+    public boolean awaitSubscriptions(int count) {
+        for (int i = 0; i < count; i++) {
+            byte[] body = receiveSubscription(stall);
+            if (body == null) {
                 return false;
+            }
+            Subscriptions.checkSubscribeAll(body);
+        }
+        return true;
+    }
+
+    /** Receives one single-frame subscription message on the XPUB; null when none came in time. */
+    private byte[] receiveSubscription(Duration wait) {
+        xpub();
+        try (Message m = receiver().receive(wait)) {
+            if (m == null) {
+                return null;
             }
             if (m.size() != 1) {
                 throw new BenchFailure(
                         "FRAME_COUNT: a subscription of " + m.size() + " frames (expected: 1)");
             }
-            Subscriptions.checkCancelAll(m.frame(0).toByteArray());
-            return true;
+            return m.frame(0).toByteArray();
         }
-    }
-
-    @Override
-    public boolean awaitSubscriptions(int count) {
-        xpub();
-        for (int i = 0; i < count; i++) {
-            try (Message m = receiver().receive(stall)) {
-                if (m == null) {
-                    return false;
-                }
-                if (m.size() != 1) {
-                    throw new BenchFailure(
-                            "FRAME_COUNT: a subscription of " + m.size() + " frames (expected: 1)");
-                }
-                Subscriptions.checkSubscribeAll(m.frame(0).toByteArray());
-            }
-        }
-        return true;
     }
 
     @Override
