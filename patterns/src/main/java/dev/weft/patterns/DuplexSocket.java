@@ -26,7 +26,7 @@ public abstract class DuplexSocket extends WeftSocket implements MessageSender, 
 
     @Override
     public boolean send(Message message, Duration timeout) {
-        return sendMessage(message, timeout.toNanos());
+        return sendMessage(message, Timeouts.toNanos("send", timeout));
     }
 
     @Override
@@ -46,7 +46,7 @@ public abstract class DuplexSocket extends WeftSocket implements MessageSender, 
 
     @Override
     public Message receive(Duration timeout) {
-        return receiveMessage(timeout.toNanos());
+        return receiveMessage(Timeouts.toNanos("receive", timeout));
     }
 
     @Override

@@ -30,6 +30,7 @@ public interface MessageReceiver {
      *
      * @param timeout how long to wait
      * @return the message, which the caller must close; null when the timeout passed
+     * @throws IllegalArgumentException when the timeout is null or negative
      */
     Message receive(Duration timeout);
 

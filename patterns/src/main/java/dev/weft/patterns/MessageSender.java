@@ -26,6 +26,7 @@ public interface MessageSender {
      * @param message taken over when this returns true
      * @param timeout how long to wait for the socket to take it
      * @return true when sent; false when the timeout passed (the caller keeps the message)
+     * @throws IllegalArgumentException when the timeout is null or negative
      */
     boolean send(Message message, Duration timeout);
 

@@ -86,10 +86,14 @@ public final class Poller implements AutoCloseable {
      *
      * @param timeout how long to wait; zero checks once without waiting
      * @return how many items are ready; 0 when the timeout passed or {@link #wakeup()} was called
+     * @throws IllegalArgumentException when the timeout is null or negative
      * @throws dev.weft.core.InterruptedOperationException when the polling thread is interrupted
      */
     public int poll(Duration timeout) {
-        return waiter.await(System.nanoTime() + timeout.toNanos(), this::check);
+        // A deadline more than a century away is as good as none, and keeps nanoTime arithmetic
+        // exact.
+        long timeoutNs = Math.min(Timeouts.toNanos("poll", timeout), Long.MAX_VALUE / 4);
+        return waiter.await(System.nanoTime() + timeoutNs, this::check);
     }
 
     /** Makes a waiting (or the next) {@link #poll} return at once. Safe from any thread. */

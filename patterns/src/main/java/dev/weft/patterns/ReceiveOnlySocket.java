@@ -26,7 +26,7 @@ public abstract class ReceiveOnlySocket extends WeftSocket implements MessageRec
 
     @Override
     public Message receive(Duration timeout) {
-        return receiveMessage(timeout.toNanos());
+        return receiveMessage(Timeouts.toNanos("receive", timeout));
     }
 
     @Override

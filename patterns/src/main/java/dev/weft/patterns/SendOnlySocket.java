@@ -26,7 +26,7 @@ public abstract class SendOnlySocket extends WeftSocket implements MessageSender
 
     @Override
     public boolean send(Message message, Duration timeout) {
-        return sendMessage(message, timeout.toNanos());
+        return sendMessage(message, Timeouts.toNanos("send", timeout));
     }
 
     @Override

@@ -2,14 +2,12 @@ package dev.weft.patterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.weft.core.Context;
 import dev.weft.core.SocketOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,11 +73,10 @@ class PollerTest {
         PullSocket pull = new PullSocket(ctx);
         try (Poller poller = new Poller()) {
             poller.register(pull, Poller.READABLE);
-            CompletableFuture<Integer> polled =
-                    CompletableFuture.supplyAsync(() -> poller.poll(Duration.ofSeconds(30)));
-            await().until(() -> !polled.isDone());
+            BlockedCall<Integer> polling =
+                    BlockedCall.start(() -> poller.poll(Duration.ofSeconds(30)));
             poller.wakeup();
-            assertThat(polled.get(5, TimeUnit.SECONDS)).isZero();
+            assertThat(polling.result().get(5, TimeUnit.SECONDS)).isZero();
         }
     }
 
@@ -91,10 +88,10 @@ class PollerTest {
         push.connect(ep);
         try (Poller poller = new Poller()) {
             int item = poller.register(pull, Poller.READABLE);
-            CompletableFuture<Integer> polled =
-                    CompletableFuture.supplyAsync(() -> poller.poll(Duration.ofSeconds(30)));
+            BlockedCall<Integer> polling =
+                    BlockedCall.start(() -> poller.poll(Duration.ofSeconds(30)));
             push.send("wake");
-            assertThat(polled.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(polling.result().get(10, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(poller.isReadable(item)).isTrue();
             assertThat(pull.receiveString()).isEqualTo("wake");
         }

@@ -13,7 +13,7 @@ import dev.weft.core.SocketClosedException;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.TransportException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -68,19 +68,12 @@ class SocketLifecycleTest {
     @Test
     void shouldWakeABlockedReceiverWhenTheSocketCloses() throws Exception {
         DealerSocket dealer = new DealerSocket(ctx);
-        CompletableFuture<Throwable> outcome =
-                CompletableFuture.supplyAsync(
-                        () -> {
-                            try {
-                                dealer.receive();
-                                return null;
-                            } catch (Throwable t) {
-                                return t;
-                            }
-                        });
-        await().until(() -> !outcome.isDone());
+        BlockedCall<Message> receiving = BlockedCall.start(dealer::receive);
         dealer.close();
-        assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(SocketClosedException.class);
+        assertThat(receiving.result())
+                .failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(SocketClosedException.class);
     }
 
     @Test

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.core.Context;
 import dev.weft.core.Message;
 import dev.weft.core.SocketOptions;
+import dev.weft.patterns.BlockedCall;
 import dev.weft.patterns.DealerSocket;
 import dev.weft.patterns.MessageReceiver;
 import dev.weft.patterns.MessageSender;
@@ -144,7 +145,7 @@ class HwmBehaviourTest {
 
         // A send without a time limit waits for room, and gets it once the subscriber reads.
         Message last = big(accepted);
-        Traffic.Blocked<Boolean> waiting = Traffic.Blocked.start(() -> xpub.send(last));
+        BlockedCall<Boolean> waiting = BlockedCall.start(() -> xpub.send(last));
         CompletableFuture<List<Integer>> consumed =
                 CompletableFuture.supplyAsync(() -> Traffic.seqs(sub, accepted + 1), executor);
 
@@ -164,7 +165,7 @@ class HwmBehaviourTest {
 
         // A send without a time limit waits for room, and gets it once the peer reads.
         Message last = routed("slow", big(accepted));
-        Traffic.Blocked<Boolean> waiting = Traffic.Blocked.start(() -> router.send(last));
+        BlockedCall<Boolean> waiting = BlockedCall.start(() -> router.send(last));
         CompletableFuture<List<Integer>> consumed =
                 CompletableFuture.supplyAsync(() -> Traffic.seqs(slow, accepted + 1), executor);
 

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.core.Context;
 import dev.weft.core.Message;
+import dev.weft.patterns.BlockedCall;
 import dev.weft.patterns.PubSocket;
 import dev.weft.patterns.PullSocket;
 import dev.weft.patterns.PushSocket;
@@ -190,8 +191,8 @@ class PubSubOptionsTest {
         SubSocket sub = new SubSocket(ctx).subscribe("t");
         sub.connect(xpub.bind("tcp://127.0.0.1:*"));
         assertThat(subscriptionEvent(xpub)).isEqualTo("+t");
-        Traffic.Blocked<Message> receiving =
-                Traffic.Blocked.start(() -> xpub.receive(Duration.ofSeconds(30)));
+        BlockedCall<Message> receiving =
+                BlockedCall.start(() -> xpub.receive(Duration.ofSeconds(30)));
 
         sub.close();
 

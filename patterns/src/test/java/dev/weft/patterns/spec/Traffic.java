@@ -21,11 +21,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -411,46 +409,6 @@ final class Traffic {
                     .atMost(WAIT)
                     .until(() -> events.stream().anyMatch(e -> e.type() == type));
             return events.stream().filter(e -> e.type() == type).findFirst().orElseThrow();
-        }
-    }
-
-    /**
-     * A blocking call on its own thread, known to be waiting inside the socket before the test goes
-     * on, so that what the test does next is what must wake it.
-     */
-    static final class Blocked<T> {
-        private final CompletableFuture<T> result = new CompletableFuture<>();
-        private final Thread thread;
-
-        private Blocked(Supplier<T> call) {
-            thread =
-                    new Thread(
-                            () -> {
-                                try {
-                                    result.complete(call.get());
-                                } catch (RuntimeException e) {
-                                    result.completeExceptionally(e);
-                                }
-                            },
-                            "weft-test-blocked-call");
-            thread.setDaemon(true);
-        }
-
-        static <T> Blocked<T> start(Supplier<T> call) {
-            Blocked<T> b = new Blocked<>(call);
-            b.thread.start();
-            await().atMost(WAIT)
-                    .until(
-                            () ->
-                                    b.result.isDone()
-                                            || b.thread.getState() == Thread.State.WAITING
-                                            || b.thread.getState() == Thread.State.TIMED_WAITING);
-            assertThat(b.result).as("the call waits").isNotDone();
-            return b;
-        }
-
-        CompletableFuture<T> result() {
-            return result;
         }
     }
 }
