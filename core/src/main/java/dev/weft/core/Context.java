@@ -105,6 +105,21 @@ public final class Context implements AutoCloseable {
     }
 
     /**
+     * Counts the failures the context's I/O threads caught so far: a task, timer or connection
+     * handler that threw. Each was logged, only the connection concerned was closed, and the thread
+     * kept serving every other socket; a count above zero means a bug worth reporting.
+     *
+     * @return the failures caught on all of this context's I/O threads
+     */
+    public long ioFailures() {
+        long sum = 0;
+        for (IoThread t : ioThreads) {
+            sum += t.failures();
+        }
+        return sum;
+    }
+
+    /**
      * Tells whether {@link #close()} was called.
      *
      * @return true once closing started
