@@ -1,6 +1,9 @@
 package dev.weft.examples;
 
 import dev.weft.core.Message;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.StringJoiner;
@@ -11,7 +14,11 @@ enum MessageFormat {
     TEXT,
     /** Frames as lowercase hex, joined by the separator. */
     HEX,
-    /** A JSON array of strings (text frames as text, others as "0x" + hex). */
+    /**
+     * A JSON array per message, one element per frame: a frame that is UTF-8 text is a JSON string;
+     * any other frame is an object {@code {"hex":"..."}} with its bytes in lowercase hex. A string
+     * always stands for its UTF-8 bytes, so the output reads back to the exact frames.
+     */
     JSON;
 
     String render(Message m, String separator) {
@@ -22,25 +29,55 @@ enum MessageFormat {
             switch (this) {
                 case TEXT -> out.add(new String(b, StandardCharsets.UTF_8));
                 case HEX -> out.add(HexFormat.of().formatHex(b));
-                case JSON -> out.add(jsonString(b));
+                case JSON -> out.add(jsonFrame(b));
                 default -> throw new IllegalStateException("unreachable");
             }
         }
         return out.toString();
     }
 
-    private static String jsonString(byte[] b) {
-        String text = new String(b, StandardCharsets.UTF_8);
-        boolean printable = text.chars().allMatch(c -> c >= 0x20 && c != 0xFFFD);
-        String s = printable ? text : "0x" + HexFormat.of().formatHex(b);
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\');
+    private static String jsonFrame(byte[] b) {
+        String text = textOrNull(b);
+        if (text == null) {
+            return "{\"hex\":\"" + HexFormat.of().formatHex(b) + "\"}";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(c);
             }
-            out.append(c);
         }
         return out.append('"').toString();
+    }
+
+    /** Decodes well-formed UTF-8 text with no control characters but tab, CR and LF. */
+    private static String textOrNull(byte[] b) {
+        String text;
+        try {
+            text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(b))
+                            .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+        boolean printable =
+                text.chars()
+                        .allMatch(
+                                c ->
+                                        (c >= 0x20 && c != 0x7f)
+                                                || c == '\t'
+                                                || c == '\n'
+                                                || c == '\r');
+        return printable ? text : null;
     }
 }

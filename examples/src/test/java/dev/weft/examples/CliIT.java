@@ -32,7 +32,7 @@ class CliIT {
             push.send(List.of(bytes("hello"), bytes("world")));
             push.send(List.of(new byte[] {0, 1, 2}));
             assertThat(recv.awaitExit(Duration.ofSeconds(20))).isZero();
-            assertThat(recv.lines()).contains("[\"hello\",\"world\"]", "[\"0x000102\"]");
+            assertThat(recv.lines()).contains("[\"hello\",\"world\"]", "[{\"hex\":\"000102\"}]");
         }
     }
 
