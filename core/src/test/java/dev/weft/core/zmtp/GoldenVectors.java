@@ -3,7 +3,12 @@ package dev.weft.core.zmtp;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,17 +26,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads the golden ZMTP capture files ("vectors") from the team's shared folder, so that codec and
+ * Reads the golden ZMTP capture files ("vectors") from the test class path, so that codec and
  * handshake tests can replay the exact bytes that real libzmq and JeroMQ peers sent each other.
  *
  * <h2>Where the files are</h2>
  *
- * The folder is {@code <shared>/vectors}. {@code <shared>} comes from the system property {@value
- * #SHARED_DIR_PROPERTY} (Surefire sets it to the folder beside the repository). When the property
- * is unset or does not lead to a {@code vectors} folder, the working directory and each of its
- * parents are tried for a child {@code shared/vectors}. When nothing is found, {@link
- * #vectorsDirectory()} throws {@link IllegalStateException} listing every place it looked: tests
- * never skip silently.
+ * The files are the class-path resource folder {@value #RESOURCE_FOLDER} (in the repository, {@code
+ * core/src/test/resources/vectors}, whose {@code README.md} says how they were captured). That
+ * folder is read as a directory when the tests run from {@code target/test-classes}, and through a
+ * zip file system when it sits in a jar (the {@code weft-core} test-jar). When it is missing,
+ * {@link #vectorsDirectory()} throws {@link IllegalStateException}: tests never skip silently.
  *
  * <h2>What one file holds</h2>
  *
@@ -62,27 +66,38 @@ import java.util.stream.Stream;
  * concatenated must equal the raw stream; the stream summary (length, unit count, sha256) must
  * match. Any disagreement throws {@link MalformedVectorException} naming the file and line.
  *
- * <p>Thread safety: the class is stateless and every result is immutable; methods returning {@code
- * byte[]} return a fresh copy each call, which the caller owns.
+ * <p>Thread safety: every method may be called from any thread; the only state is the folder once
+ * found, and every result is immutable. Methods returning {@code byte[]} return a fresh copy each
+ * call, which the caller owns.
  */
 public final class GoldenVectors {
 
-    /** System property naming the shared folder that holds {@code vectors/}. */
-    public static final String SHARED_DIR_PROPERTY = "weft.shared.dir";
+    /** The class-path folder that holds the vector files and their {@code README.md}. */
+    public static final String RESOURCE_FOLDER = "vectors";
+
+    /** A resource every copy of the folder has; its parent is the folder. */
+    private static final String MARKER = RESOURCE_FOLDER + "/README.md";
 
     private static final HexFormat HEX = HexFormat.of();
+
+    /** The folder once found; guarded by the class lock. */
+    private static Path directory;
 
     private GoldenVectors() {}
 
     /**
-     * Finds the vectors folder as described in the class documentation.
+     * Finds the vectors folder on the class path of this class, as described in the class
+     * documentation, on the first call; later calls return the same folder. A folder inside a jar
+     * stays readable until the JVM exits.
      *
-     * @return the absolute, normalised path of {@code <shared>/vectors}
-     * @throws IllegalStateException when no candidate folder exists; the message lists them all
+     * @return the folder, as a path of the default file system or of the jar's zip file system
+     * @throws IllegalStateException when the folder is not on the class path
      */
-    public static Path vectorsDirectory() {
-        return locateVectorsDirectory(
-                System.getProperty(SHARED_DIR_PROPERTY), Path.of("").toAbsolutePath());
+    public static synchronized Path vectorsDirectory() {
+        if (directory == null) {
+            directory = locateVectorsDirectory(GoldenVectors.class.getClassLoader());
+        }
+        return directory;
     }
 
     /**
@@ -133,30 +148,41 @@ public final class GoldenVectors {
         return new CaptureParser(fileName).parse(lines);
     }
 
-    /** The search behind {@link #vectorsDirectory()}, with its inputs explicit for testing. */
-    static Path locateVectorsDirectory(String sharedDirProperty, Path workingDirectory) {
-        List<Path> tried = new ArrayList<>();
-        if (sharedDirProperty != null && !sharedDirProperty.isBlank()) {
-            Path candidate = Path.of(sharedDirProperty).toAbsolutePath().resolve("vectors");
-            if (Files.isDirectory(candidate)) {
-                return candidate.normalize();
-            }
-            tried.add(candidate.normalize());
+    /**
+     * The search behind {@link #vectorsDirectory()}, with the class loader explicit for testing.
+     * For a folder inside a jar it opens the jar's zip file system, or reuses it when it is open
+     * already; the caller never closes it.
+     *
+     * @throws IllegalStateException when {@code loader} has no {@value #MARKER}
+     * @throws UncheckedIOException when the jar holding it cannot be opened
+     */
+    static Path locateVectorsDirectory(ClassLoader loader) {
+        URL marker = loader.getResource(MARKER);
+        if (marker == null) {
+            throw new IllegalStateException(
+                    "golden ZMTP vectors not found: no class-path resource "
+                            + MARKER
+                            + " (in the repository: core/src/test/resources/"
+                            + MARKER
+                            + ")");
         }
-        for (Path dir = workingDirectory.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("vectors");
-            if (Files.isDirectory(candidate)) {
-                return candidate.normalize();
-            }
-            tried.add(candidate);
+        try {
+            return toPath(marker.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("unusable resource URL " + marker, e);
         }
-        throw new IllegalStateException(
-                "golden ZMTP vectors not found. Set -D"
-                        + SHARED_DIR_PROPERTY
-                        + "=<folder that contains vectors/> (currently "
-                        + (sharedDirProperty == null ? "unset" : "'" + sharedDirProperty + "'")
-                        + "), or run from below a folder that has shared/vectors. Looked in: "
-                        + tried);
+    }
+
+    private static synchronized Path toPath(URI uri) {
+        try {
+            return Path.of(uri);
+        } catch (FileSystemNotFoundException notOpenYet) {
+            try {
+                return FileSystems.newFileSystem(uri, Map.of()).provider().getPath(uri);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the jar that holds " + uri, e);
+            }
+        }
     }
 
     /** Which way bytes travel on the TCP connection; {@code C} connects, {@code S} binds. */

@@ -12,7 +12,11 @@ import dev.weft.core.zmtp.GoldenVectors.MalformedVectorException;
 import dev.weft.core.zmtp.GoldenVectors.Unit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,15 +25,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Proves {@link GoldenVectors} on every shared vector file, against facts stated in the vectors'
- * README ("Observations a Java implementer must match"), and on small hand-made files that break
- * each check the parser promises.
+ * Proves {@link GoldenVectors} on every vector file of the class path, against facts stated in the
+ * vectors' README ("Observations a Java implementer must match"), and on small hand-made files that
+ * break each check the parser promises.
  */
 class GoldenVectorsTest {
 
@@ -246,37 +252,57 @@ class GoldenVectorsTest {
     }
 
     @Test
-    void shouldExplainWhereItLookedWhenVectorsAreMissing(@TempDir Path empty) {
-        Path workingDirectory = empty.resolve("repo").resolve("core");
+    void shouldFindTheVectorsFolderOnTheClassPath() {
+        Path directory = GoldenVectors.vectorsDirectory();
 
-        assertThatThrownBy(
-                        () ->
-                                GoldenVectors.locateVectorsDirectory(
-                                        empty.resolve("nowhere").toString(), workingDirectory))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(GoldenVectors.SHARED_DIR_PROPERTY)
-                .hasMessageContaining(empty.resolve("nowhere").resolve("vectors").toString())
-                .hasMessageContaining(empty.resolve("shared").resolve("vectors").toString());
+        assertThat(directory.getFileName()).hasToString(GoldenVectors.RESOURCE_FOLDER);
+        assertThat(directory.resolve("README.md")).isRegularFile();
+        assertThat(GoldenVectors.locateVectorsDirectory(GoldenVectorsTest.class.getClassLoader()))
+                .isEqualTo(directory);
     }
 
     @Test
-    void shouldFindSiblingSharedFolderByWalkingUp(@TempDir Path root) throws IOException {
-        Path vectors = Files.createDirectories(root.resolve("shared").resolve("vectors"));
-        Path workingDirectory = Files.createDirectories(root.resolve("main").resolve("core"));
+    void shouldReadTheVectorsFolderFromAJar(@TempDir Path temp) throws IOException {
+        Path jar = temp.resolve("vectors.jar");
+        List<String> capture = handMadeCapture("=C>S 0003616263");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            addEntry(out, "vectors/README.md", List.of("# vectors"));
+            addEntry(out, "vectors/hand-made.txt", capture);
+        }
 
-        assertThat(GoldenVectors.locateVectorsDirectory(null, workingDirectory))
-                .isEqualTo(vectors.toAbsolutePath().normalize());
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            Path directory = GoldenVectors.locateVectorsDirectory(loader);
+            try (FileSystem jarFileSystem = directory.getFileSystem()) {
+                assertThat(jarFileSystem).isNotEqualTo(FileSystems.getDefault());
+                assertThat(GoldenVectors.locateVectorsDirectory(loader)).isEqualTo(directory);
+                List<String> lines =
+                        Files.readAllLines(
+                                directory.resolve("hand-made.txt"), StandardCharsets.UTF_8);
+                assertThat(lines).isEqualTo(capture);
+                assertThat(
+                                GoldenVectors.parse("hand-made.txt", lines)
+                                        .connection(1)
+                                        .rawClientToServer())
+                        .isEqualTo(hex("01000003616263"));
+            }
+        }
     }
 
     @Test
-    void shouldPreferTheConfiguredSharedFolder(@TempDir Path root) throws IOException {
-        Path configured = Files.createDirectories(root.resolve("elsewhere").resolve("vectors"));
-        Files.createDirectories(root.resolve("shared").resolve("vectors"));
+    void shouldNameTheMissingResourceWhenVectorsAreNotOnTheClassPath() throws IOException {
+        try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
+            assertThatThrownBy(() -> GoldenVectors.locateVectorsDirectory(empty))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("vectors/README.md")
+                    .hasMessageContaining("core/src/test/resources/vectors/README.md");
+        }
+    }
 
-        assertThat(
-                        GoldenVectors.locateVectorsDirectory(
-                                configured.getParent().toString(), root.resolve("main")))
-                .isEqualTo(configured.toAbsolutePath().normalize());
+    private static void addEntry(JarOutputStream out, String name, List<String> lines)
+            throws IOException {
+        out.putNextEntry(new JarEntry(name));
+        out.write(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
     }
 
     /**
