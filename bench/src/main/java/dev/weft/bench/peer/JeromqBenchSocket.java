@@ -10,7 +10,7 @@ import org.zeromq.ZMQ;
  * {@code recv()} one frame at a time. Default high-water marks (1000 each way), one I/O thread;
  * linger set explicitly because {@link ZContext} sockets default to 0.
  *
- * <p>JeroMQ 0.6.0 sometimes stalls as the connecting side of a TCP handshake (INTEROP-NOTES): its
+ * <p>JeroMQ 0.6.0 sometimes stalls as the connecting side of a TCP handshake (docs/INTEROP.md): its
  * poller loses the new engine's registration when the connecter's handle for the same channel is
  * cancelled in the same poll iteration. The connecting side therefore waits for the handshake and,
  * when none completes within {@value #HANDSHAKE_WAIT_MS} ms, first nudges its I/O thread (a
@@ -95,7 +95,7 @@ public final class JeromqBenchSocket implements BenchSocket {
                             + " within "
                             + HANDSHAKE_WAIT_MS
                             + " ms; recreating its socket once (JeroMQ 0.6.0"
-                            + " connect stall, see INTEROP-NOTES)");
+                            + " connect stall, see docs/INTEROP.md)");
             socket.close();
             socket = newSocket();
             connectRetries++;

@@ -21,7 +21,7 @@ class JeromqBenchSocketTest {
                 JeromqBenchSocket dealer = new JeromqBenchSocket(SocketKind.DEALER, 5_000)) {
             dealer.connect(router.bind("tcp://127.0.0.1:*"));
             // Both ends are JeroMQ here, so its known connect stall (~2% of connections,
-            // INTEROP-NOTES) may cost the one allowed retry; more than that is a failure.
+            // docs/INTEROP.md) may cost the one allowed retry; more than that is a failure.
             assertThat(dealer.connectRetries()).isLessThanOrEqualTo(1);
             assertThat(dealer.send(new byte[16])).isTrue();
             assertThat(router.receive()).isEqualTo(16);

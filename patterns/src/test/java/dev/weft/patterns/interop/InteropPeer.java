@@ -24,7 +24,7 @@ interface InteropPeer extends AutoCloseable {
 
     /**
      * Connects to a Weft socket; {@code weftHandshakeDone} tells when Weft saw the handshake (used
-     * to nudge, then recreate once, a stalled JeroMQ connecter, as INTEROP-NOTES allows).
+     * to nudge, then recreate once, a stalled JeroMQ connecter, as docs/INTEROP.md describes).
      */
     void connect(String endpoint, BooleanSupplier weftHandshakeDone);
 

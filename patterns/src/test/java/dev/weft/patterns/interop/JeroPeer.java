@@ -23,7 +23,7 @@ import org.zeromq.ZMonitor;
  *
  * <p><b>JeroMQ as the connecting side.</b> JeroMQ 0.6.0 sometimes stalls when it connects: the
  * peer's greeting sits unread and JeroMQ never sends its own (about 1% of connections, more under
- * load; see {@code shared/INTEROP-NOTES.md}). The cause is in JeroMQ's poller: when the connecter's
+ * load; see {@code docs/INTEROP.md}). The cause is in JeroMQ's poller: when the connecter's
  * handle is cancelled and the new engine's handle for the same channel is added within one poll
  * iteration, the engine's registration is lost, and the I/O thread waits for events it will never
  * get until some other handle of that thread changes its interest. Tests where JeroMQ connects
@@ -330,7 +330,7 @@ public final class JeroPeer implements AutoCloseable {
         LOG.log(
                 Level.WARNING,
                 "JeroMQ {0} made no ZMTP handshake with {1} within {2}; recreating its socket"
-                        + " once (known JeroMQ 0.6.0 connect stall, see INTEROP-NOTES.md)",
+                        + " once (known JeroMQ 0.6.0 connect stall, see docs/INTEROP.md)",
                 type,
                 endpoint,
                 handshakeWait);

@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>Only the classic socket types are allowed: Debian's libzmq is built without the draft API and
- * aborts when a draft-type socket connects over TCP (see {@code shared/INTEROP-NOTES.md}).
+ * aborts when a draft-type socket connects over TCP (see {@code docs/INTEROP.md}).
  *
  * <p>Thread safety: not thread-safe; use one peer from one test thread. While an {@link #echoAsync}
  * is running, other commands are refused until its future completes.
