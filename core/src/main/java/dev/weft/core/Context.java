@@ -3,36 +3,89 @@ package dev.weft.core;
 import dev.weft.core.io.IoThread;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Owns the I/O threads that every socket created in it shares, and closes its sockets when closed.
  *
- * <p>Thread-safe. {@link #close()} closes every socket still open (each honouring its linger), then
- * stops the I/O threads; it returns even when application threads still use those sockets (they
- * then get {@link SocketClosedException}).
+ * <p>Thread-safe. {@link #close()} closes every socket still open and waits for their linger, like
+ * libzmq's {@code zmq_ctx_term}: a socket's own {@code close()} returns at once and delivers what
+ * it still queues in the background, on its I/O thread, until that is done or its linger ends; the
+ * context's close waits for those deliveries, never much longer than the largest linger among its
+ * sockets, then stops the I/O threads. It returns even when application threads still use those
+ * sockets (they then get {@link SocketClosedException}).
+ *
+ * <p>Host names of connected endpoints are looked up by the context's {@link HostResolver} on at
+ * most {@value #RESOLVER_THREADS} resolver threads of its own (started when first needed), never on
+ * an I/O thread.
  */
 public final class Context implements AutoCloseable {
+    /** Most host-name lookups one context runs at once. */
+    public static final int RESOLVER_THREADS = 2;
+
     private static final System.Logger LOG = System.getLogger(Context.class.getName());
     private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
+    /** Time given beyond the largest linger for the I/O threads to end the last deliveries. */
+    private static final long CLOSE_MARGIN_NS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private static final long IO_THREAD_STOP_MS = 5_000;
+    private static final long RESOLVER_IDLE_SECONDS = 10;
+    private static final long RESOLVER_STOP_MS = 100;
+
     private final IoThread[] ioThreads;
     private final ByteBufAllocator allocator;
-    private final Set<AutoCloseable> sockets = new LinkedHashSet<>();
+    private final HostResolver hostResolver;
+    private final ThreadPoolExecutor resolverThreads;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition socketsEnded = lock.newCondition();
+    // Each open or still lingering socket, with its linger.
+    private final Map<AutoCloseable, Duration> sockets = new LinkedHashMap<>();
     private final AtomicInteger nextThread = new AtomicInteger();
     private boolean closed;
 
-    private Context(int ioThreadCount, ByteBufAllocator allocator) {
+    private Context(int ioThreadCount, ByteBufAllocator allocator, HostResolver hostResolver) {
         int id = CONTEXTS.incrementAndGet();
         this.ioThreads = new IoThread[ioThreadCount];
         for (int i = 0; i < ioThreadCount; i++) {
             ioThreads[i] = new IoThread("weft-io-" + id + "-" + i);
         }
         this.allocator = allocator;
+        this.hostResolver = hostResolver;
+        AtomicInteger resolverCount = new AtomicInteger();
+        this.resolverThreads =
+                new ThreadPoolExecutor(
+                        RESOLVER_THREADS,
+                        RESOLVER_THREADS,
+                        RESOLVER_IDLE_SECONDS,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        task -> {
+                            Thread t =
+                                    new Thread(
+                                            task,
+                                            "weft-resolver-"
+                                                    + id
+                                                    + "-"
+                                                    + resolverCount.getAndIncrement());
+                            t.setDaemon(true);
+                            return t;
+                        });
+        this.resolverThreads.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -60,11 +113,14 @@ public final class Context implements AutoCloseable {
      * @throws SocketClosedException when the context is closed
      */
     public IoThread nextIoThread() {
-        synchronized (sockets) {
+        lock.lock();
+        try {
             if (closed) {
                 throw new SocketClosedException(
                         "context is closed (create sockets before closing the context)");
             }
+        } finally {
+            lock.unlock();
         }
         return ioThreads[Math.floorMod(nextThread.getAndIncrement(), ioThreads.length)];
     }
@@ -79,28 +135,72 @@ public final class Context implements AutoCloseable {
     }
 
     /**
-     * Tracks a socket so that {@link #close()} closes it. Internal: called by the socket core.
+     * Looks a host name up with this context's {@link HostResolver} on a resolver thread, never on
+     * the caller's. Internal: used by dialers, which call it from their I/O thread.
      *
-     * @param socket something to close with the context
-     * @throws SocketClosedException when the context is closed
+     * @param host a host name (not an IP address literal)
+     * @return completes with the address, or exceptionally with {@link UnknownHostException} when
+     *     the name cannot be resolved or with {@link RejectedExecutionException} once the context
+     *     is closed
      */
-    public void register(AutoCloseable socket) {
-        synchronized (sockets) {
-            if (closed) {
-                throw new SocketClosedException("context is closed (cannot create a socket in it)");
+    public CompletableFuture<InetAddress> resolve(String host) {
+        CompletableFuture<InetAddress> result = new CompletableFuture<>();
+        try {
+            resolverThreads.execute(() -> lookUp(host, result));
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    private void lookUp(String host, CompletableFuture<InetAddress> result) {
+        try {
+            InetAddress address = hostResolver.resolve(host);
+            if (address == null) {
+                throw new UnknownHostException(host + ": the host resolver returned no address");
             }
-            sockets.add(socket);
+            result.complete(address);
+        } catch (Exception e) {
+            result.completeExceptionally(e);
         }
     }
 
     /**
-     * Stops tracking a socket that closed by itself. Internal: called by the socket core.
+     * Tracks a socket so that {@link #close()} closes it and waits for its linger. Internal: called
+     * by the socket core.
+     *
+     * @param socket something whose {@code close()} starts closing and returns at once; it calls
+     *     {@link #unregister} once it has ended
+     * @param linger the longest the socket goes on delivering after its close
+     * @throws SocketClosedException when the context is closed
+     */
+    public void register(AutoCloseable socket, Duration linger) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new SocketClosedException("context is closed (cannot create a socket in it)");
+            }
+            sockets.put(socket, linger);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops tracking a socket that has ended: closed, and its linger over. Internal: called by the
+     * socket core, on any thread.
      *
      * @param socket the socket
      */
     public void unregister(AutoCloseable socket) {
-        synchronized (sockets) {
+        lock.lock();
+        try {
             sockets.remove(socket);
+            if (sockets.isEmpty()) {
+                socketsEnded.signalAll();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -125,21 +225,37 @@ public final class Context implements AutoCloseable {
      * @return true once closing started
      */
     public boolean isClosed() {
-        synchronized (sockets) {
+        lock.lock();
+        try {
             return closed;
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** Closes every open socket, then stops the I/O threads. Idempotent. */
+    /**
+     * Closes every open socket, waits until each has delivered what it queued or its linger ended
+     * (sockets closed earlier and still lingering included), then stops the I/O threads and the
+     * resolver threads. Returns within the largest linger among the sockets plus a small margin;
+     * afterwards every socket's {@link SocketStats} is final. Idempotent.
+     */
     @Override
     public void close() {
+        long startNs = System.nanoTime();
         List<AutoCloseable> open;
-        synchronized (sockets) {
+        long lingerNs = 0;
+        lock.lock();
+        try {
             if (closed) {
                 return;
             }
             closed = true;
-            open = new ArrayList<>(sockets);
+            open = new ArrayList<>(sockets.keySet());
+            for (Duration linger : sockets.values()) {
+                lingerNs = Math.max(lingerNs, linger.toNanos());
+            }
+        } finally {
+            lock.unlock();
         }
         for (AutoCloseable s : open) {
             try {
@@ -148,10 +264,57 @@ public final class Context implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "weft: closing a socket failed", e);
             }
         }
+        boolean onIoThread = onIoThread();
+        if (!onIoThread) {
+            // An I/O thread cannot wait for itself: the deliveries it drives end when it stops.
+            awaitSocketsEnded(startNs + lingerNs + CLOSE_MARGIN_NS);
+        }
         for (IoThread t : ioThreads) {
-            if (!t.shutdown(5_000)) {
-                LOG.log(System.Logger.Level.WARNING, "weft: an I/O thread did not stop in 5 s");
+            // Stopping runs the tasks and due timers still queued, which end any late linger.
+            if (!t.shutdown(onIoThread ? 0 : IO_THREAD_STOP_MS) && !t.inThread()) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "weft: an I/O thread did not stop in {0} ms",
+                        IO_THREAD_STOP_MS);
             }
+        }
+        resolverThreads.shutdownNow();
+        try {
+            // A lookup blocked in the JVM's resolver ignores interrupts; its thread is a daemon.
+            resolverThreads.awaitTermination(RESOLVER_STOP_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean onIoThread() {
+        for (IoThread t : ioThreads) {
+            if (t.inThread()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void awaitSocketsEnded(long deadlineNs) {
+        lock.lock();
+        try {
+            while (!sockets.isEmpty()) {
+                long remaining = deadlineNs - System.nanoTime();
+                if (remaining <= 0) {
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "weft: context closing with {0} socket(s) still lingering past their"
+                                    + " linger",
+                            sockets.size());
+                    return;
+                }
+                socketsEnded.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -159,6 +322,7 @@ public final class Context implements AutoCloseable {
     public static final class Builder {
         private int ioThreads = 1;
         private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
+        private HostResolver hostResolver = HostResolver.SYSTEM;
 
         private Builder() {}
 
@@ -189,12 +353,24 @@ public final class Context implements AutoCloseable {
         }
 
         /**
+         * Sets how host names of connected endpoints are looked up, for example to use a service
+         * registry or a resolver with its own timeouts.
+         *
+         * @param resolver called on the context's resolver threads, never on an I/O thread
+         * @return this builder
+         */
+        public Builder hostResolver(HostResolver resolver) {
+            this.hostResolver = java.util.Objects.requireNonNull(resolver, "hostResolver");
+            return this;
+        }
+
+        /**
          * Creates the context and starts its I/O threads.
          *
          * @return the context
          */
         public Context build() {
-            return new Context(ioThreads, allocator);
+            return new Context(ioThreads, allocator, hostResolver);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A parsed endpoint such as {@code tcp://127.0.0.1:5555}.
@@ -20,6 +21,15 @@ public record Endpoint(String scheme, String host, int port) {
 
     /** The TCP transport's scheme. */
     public static final String TCP = "tcp";
+
+    /** Dotted-decimal IPv4: the JDK parses it without a lookup. */
+    private static final Pattern IPV4_LITERAL =
+            Pattern.compile(
+                    "((25[0-5]|2[0-4]\\d|[01]?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|[01]?\\d?\\d)");
+
+    /** IPv6 (brackets removed), optionally with a scope: the JDK parses it without a lookup. */
+    private static final Pattern IPV6_LITERAL =
+            Pattern.compile("[0-9A-Fa-f]*:[0-9A-Fa-f:.]*(%[0-9A-Za-z_.-]+)?");
 
     /**
      * Parses an endpoint string.
@@ -122,7 +132,8 @@ public record Endpoint(String scheme, String host, int port) {
     }
 
     /**
-     * Resolves the address to connect to.
+     * Resolves the address to connect to, looking a host name up on the calling thread (sockets'
+     * dialers look names up with their context's {@link HostResolver}, off the I/O threads).
      *
      * @return the remote socket address
      * @throws InvalidEndpointException when the host is {@code *}, the port is {@code *}, or the
@@ -139,9 +150,30 @@ public record Endpoint(String scheme, String host, int port) {
         return new InetSocketAddress(resolve(), port);
     }
 
+    /**
+     * Tells whether the host is an IP address literal ({@code 127.0.0.1}, {@code ::1}), which needs
+     * no name lookup, as opposed to a host name.
+     *
+     * @return true for an IPv4 or IPv6 literal
+     */
+    public boolean hasLiteralHost() {
+        return IPV4_LITERAL.matcher(host).matches() || IPV6_LITERAL.matcher(host).matches();
+    }
+
+    /**
+     * Builds the address to connect to from the host's resolved address.
+     *
+     * @param resolved the address the host name resolved to
+     * @return the remote socket address, with this endpoint's port
+     */
+    public InetSocketAddress connectAddress(InetAddress resolved) {
+        return new InetSocketAddress(resolved, port);
+    }
+
     private InetAddress resolve() {
         try {
-            return InetAddress.getByName(host);
+            // In brackets the JDK only parses an IPv6 literal: an invalid one fails, unlooked-up.
+            return InetAddress.getByName(host.indexOf(':') >= 0 ? "[" + host + "]" : host);
         } catch (UnknownHostException e) {
             throw new InvalidEndpointException(
                     "endpoint '" + this + "': unknown host '" + host + "'");

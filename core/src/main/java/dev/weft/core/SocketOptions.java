@@ -14,12 +14,17 @@ import java.util.Arrays;
  *
  * @param sendHwm most messages queued per peer for sending; 0 means no limit (default 1000)
  * @param receiveHwm most messages queued per peer after receiving; 0 means no limit (default 1000)
- * @param linger how long {@code close()} keeps trying to deliver queued messages (default 1 s;
- *     libzmq waits forever)
- * @param reconnectInterval first delay before reconnecting a dropped or refused connection (default
- *     100 ms)
- * @param reconnectIntervalMax upper bound of the exponential reconnect backoff (default 10 s; equal
- *     to {@code reconnectInterval} means no backoff)
+ * @param linger how long queued messages are still delivered after {@code close()} (which returns
+ *     at once) or {@code disconnect()}; what is still queued when it ends is dropped and counted
+ *     (default 1 s; libzmq waits forever)
+ * @param reconnectInterval delay before reconnecting a dropped or refused connection, libzmq's
+ *     {@code ZMQ_RECONNECT_IVL} (default 100 ms)
+ * @param reconnectIntervalMax the largest reconnect delay, libzmq's {@code ZMQ_RECONNECT_IVL_MAX}:
+ *     {@link Duration#ZERO} (the default) retries every {@code reconnectInterval}; otherwise at
+ *     least {@code reconnectInterval}, and the delay doubles with each failed attempt up to it,
+ *     each delay drawn within ±20% of the doubled value (jitter, so that many clients of one
+ *     restarted server do not reconnect in step), never below {@code reconnectInterval} nor above
+ *     this maximum. A completed handshake starts the doubling again.
  * @param handshakeTimeout most time from TCP connect to a completed ZMTP handshake (default 10 s)
  * @param maxMessageSize largest message accepted from a peer, in bytes; a larger frame header
  *     closes that connection before the body is read (default 64 MiB; libzmq has no limit)
@@ -32,10 +37,12 @@ import java.util.Arrays;
  *     (default: {@code heartbeatInterval})
  * @param heartbeatTtl the time-to-live announced in PINGs, rounded to tenths of a second
  * @param immediate queue messages only to peers whose connection is complete (libzmq {@code
- *     ZMQ_IMMEDIATE}); default true, where libzmq's default is false. When false, each connected
- *     endpoint gets its queue at {@code connect()}, so messages sent before the connection exists
- *     (or while it is re-established) wait there; ROUTER always routes to completed connections
- *     only
+ *     ZMQ_IMMEDIATE}); default false, as in libzmq: each connected endpoint gets its queue at
+ *     {@code connect()}, so messages sent before the connection exists, or while it is
+ *     re-established after a drop, wait there (up to {@code sendHwm}) and are delivered once it is
+ *     up. When true, a connected endpoint has a queue only while its connection is complete, so a
+ *     send with no connected peer waits (or times out) instead of queueing. ROUTER always routes to
+ *     completed connections only
  */
 public record SocketOptions(
         int sendHwm,
@@ -172,6 +179,8 @@ public record SocketOptions(
                 + receiveTimeout
                 + ", heartbeatInterval="
                 + heartbeatInterval
+                + ", immediate="
+                + immediate
                 + "]";
     }
 
@@ -187,7 +196,7 @@ public record SocketOptions(
         private int receiveHwm = 1000;
         private Duration linger = Duration.ofSeconds(1);
         private Duration reconnectInterval = Duration.ofMillis(100);
-        private Duration reconnectIntervalMax = Duration.ofSeconds(10);
+        private Duration reconnectIntervalMax = Duration.ZERO;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private long maxMessageSize = 64L * 1024 * 1024;
         private byte[] routingId;
@@ -196,7 +205,7 @@ public record SocketOptions(
         private Duration heartbeatInterval = Duration.ZERO;
         private Duration heartbeatTimeout;
         private Duration heartbeatTtl = Duration.ZERO;
-        private boolean immediate = true;
+        private boolean immediate = false;
 
         private Builder() {}
 
@@ -237,7 +246,8 @@ public record SocketOptions(
         }
 
         /**
-         * Sets the first reconnect delay.
+         * Sets the reconnect delay (libzmq {@code ZMQ_RECONNECT_IVL}), the first one when backoff
+         * is on.
          *
          * @param interval greater than zero
          * @return this builder
@@ -249,14 +259,23 @@ public record SocketOptions(
         }
 
         /**
-         * Sets the largest reconnect delay the exponential backoff reaches.
+         * Sets the largest reconnect delay of the exponential backoff (libzmq {@code
+         * ZMQ_RECONNECT_IVL_MAX}); see the record description for the doubling and its jitter.
          *
-         * @param max greater than zero
+         * @param max {@link Duration#ZERO} for a fixed {@code reconnectInterval} (no backoff), or a
+         *     duration of at least {@code reconnectInterval} (checked by {@link #build()})
          * @return this builder
-         * @throws IllegalArgumentException when not positive
+         * @throws IllegalArgumentException when negative
          */
         public Builder reconnectIntervalMax(Duration max) {
-            this.reconnectIntervalMax = positive("reconnectIntervalMax", max);
+            if (max == null || max.isNegative()) {
+                throw new IllegalArgumentException(
+                        "reconnectIntervalMax: "
+                                + max
+                                + " (expected: 0 for no backoff, or a duration >="
+                                + " reconnectInterval)");
+            }
+            this.reconnectIntervalMax = max;
             return this;
         }
 
@@ -393,7 +412,8 @@ public record SocketOptions(
         /**
          * Sets whether messages queue only to completed connections (libzmq {@code ZMQ_IMMEDIATE}).
          *
-         * @param immediate false to queue to connected endpoints before their connection exists
+         * @param immediate true to give a connected endpoint a queue only while its connection is
+         *     complete; false (the default) to queue from {@code connect()} on, across reconnects
          * @return this builder
          */
         public Builder immediate(boolean immediate) {
@@ -405,14 +425,16 @@ public record SocketOptions(
          * Validates and builds the options.
          *
          * @return the immutable options
-         * @throws IllegalArgumentException when the reconnect bounds are inverted
+         * @throws IllegalArgumentException when {@code reconnectIntervalMax} is neither zero nor at
+         *     least {@code reconnectInterval}
          */
         public SocketOptions build() {
-            if (reconnectIntervalMax.compareTo(reconnectInterval) < 0) {
+            if (!reconnectIntervalMax.isZero()
+                    && reconnectIntervalMax.compareTo(reconnectInterval) < 0) {
                 throw new IllegalArgumentException(
                         "reconnectIntervalMax: "
                                 + reconnectIntervalMax
-                                + " (expected: >= reconnectInterval "
+                                + " (expected: 0 for no backoff, or >= reconnectInterval "
                                 + reconnectInterval
                                 + ")");
             }

@@ -12,7 +12,11 @@ import java.util.List;
  * @param droppedOnDisconnect queued messages released when their connection ended
  * @param reconnects reconnect attempts scheduled
  * @param handshakeFailures connections that failed their handshake
- * @param peers one entry per connected peer
+ * @param peers one entry per peer queue: each connected peer's, and each connected endpoint's while
+ *     it waits for a connection ({@code immediate} off)
+ * @param droppedOnClose outgoing messages still queued when the socket's linger ended after {@code
+ *     close()}, never written to a peer; final once the socket's background linger has ended (at
+ *     the latest when its context's {@code close()} returned)
  */
 public record SocketStats(
         long messagesSent,
@@ -22,17 +26,21 @@ public record SocketStats(
         long droppedOnDisconnect,
         long reconnects,
         long handshakeFailures,
-        List<PeerStats> peers) {
+        List<PeerStats> peers,
+        long droppedOnClose) {
 
     /**
-     * Queue depths of one connected peer.
+     * Queue depths of one peer, or of a connected endpoint waiting for its connection.
      *
-     * @param peerAddress the remote address
+     * @param peerAddress the remote address, empty before a first connection
      * @param endpoint the endpoint the connection belongs to
-     * @param peerType the peer's socket type
+     * @param peerType the peer's socket type, null before a first connection
      * @param routingId the peer's routing id, or null
      * @param outboundDepth messages waiting to be written
      * @param inboundDepth messages waiting to be read
+     * @param connected true while a connection with a completed handshake serves this queue; false
+     *     for a connected endpoint's queue waiting for its (next) connection, or a departed peer's
+     *     unread messages
      */
     public record PeerStats(
             String peerAddress,
@@ -40,5 +48,6 @@ public record SocketStats(
             SocketType peerType,
             byte[] routingId,
             int outboundDepth,
-            int inboundDepth) {}
+            int inboundDepth,
+            boolean connected) {}
 }

@@ -49,6 +49,32 @@ class EndpointTest {
         assertThat(Endpoint.of(loopback)).isEqualTo(new Endpoint("tcp", "127.0.0.1", 5555));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "tcp://127.0.0.1:1, true",
+        "tcp://10.0.0.255:1, true",
+        "tcp://[::1]:1, true",
+        "tcp://[fe80::1%lo]:1, true",
+        "tcp://[::ffff:10.0.0.1]:1, true",
+        "tcp://localhost:1, false",
+        "tcp://broker.example:1, false",
+        "tcp://999.1.1.1:1, false",
+        "tcp://1.2.3:1, false",
+        "tcp://cafe:1, false"
+    })
+    void shouldTellIpLiteralsFromHostNames(String text, boolean literal) {
+        assertThat(Endpoint.parse(text).hasLiteralHost()).isEqualTo(literal);
+    }
+
+    @Test
+    void shouldBuildTheConnectAddressFromAResolvedHost() {
+        InetSocketAddress a =
+                Endpoint.parse("tcp://broker.example:7")
+                        .connectAddress(java.net.InetAddress.getLoopbackAddress());
+        assertThat(a.getPort()).isEqualTo(7);
+        assertThat(a.getAddress().isLoopbackAddress()).isTrue();
+    }
+
     @Test
     void shouldRefuseToConnectToAWildcard() {
         assertThatThrownBy(() -> Endpoint.parse("tcp://*:5555").connectAddress())

@@ -18,7 +18,8 @@ class SocketOptionsTest {
         assertThat(o.receiveHwm()).isEqualTo(1000);
         assertThat(o.linger()).isEqualTo(Duration.ofSeconds(1));
         assertThat(o.reconnectInterval()).isEqualTo(Duration.ofMillis(100));
-        assertThat(o.reconnectIntervalMax()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.reconnectIntervalMax()).as("libzmq: no backoff").isZero();
+        assertThat(o.immediate()).as("libzmq: queue from connect() on").isFalse();
         assertThat(o.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(o.maxMessageSize()).isEqualTo(64L * 1024 * 1024);
         assertThat(o.routingId()).isNull();
@@ -51,7 +52,8 @@ class SocketOptionsTest {
                 "reconnectInterval: PT0S (expected: a duration > 0)");
         assertInvalid(
                 () -> SocketOptions.builder().reconnectIntervalMax(minus),
-                "reconnectIntervalMax: PT-0.001S (expected: a duration > 0)");
+                "reconnectIntervalMax: PT-0.001S (expected: 0 for no backoff, or a duration >="
+                        + " reconnectInterval)");
         assertInvalid(
                 () -> SocketOptions.builder().handshakeTimeout(Duration.ZERO),
                 "handshakeTimeout: PT0S (expected: a duration > 0)");
@@ -124,7 +126,26 @@ class SocketOptionsTest {
                                 .reconnectInterval(Duration.ofSeconds(2))
                                 .reconnectIntervalMax(Duration.ofSeconds(1))
                                 .build(),
-                "reconnectIntervalMax: PT1S (expected: >= reconnectInterval PT2S)");
+                "reconnectIntervalMax: PT1S (expected: 0 for no backoff, or >= reconnectInterval"
+                        + " PT2S)");
+    }
+
+    @Test
+    void shouldAcceptZeroOrAtLeastTheIntervalAsReconnectMax() {
+        assertThat(
+                        SocketOptions.builder()
+                                .reconnectInterval(Duration.ofSeconds(2))
+                                .reconnectIntervalMax(Duration.ZERO)
+                                .build()
+                                .reconnectIntervalMax())
+                .isZero();
+        assertThat(
+                        SocketOptions.builder()
+                                .reconnectInterval(Duration.ofSeconds(2))
+                                .reconnectIntervalMax(Duration.ofSeconds(2))
+                                .build()
+                                .reconnectIntervalMax())
+                .isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test

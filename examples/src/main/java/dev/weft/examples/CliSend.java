@@ -21,14 +21,16 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Sends messages given as arguments, or one per line of stdin; frames are split at the separator. A
- * REQ socket prints each reply.
+ * REQ socket prints each reply. Messages queue while the peer is not connected (as with libzmq);
+ * those still queued when the linger ends after closing are reported, with exit code 1.
  */
 @Command(
         name = "send",
         mixinStandardHelpOptions = true,
         description =
                 "Send messages (arguments, or lines of stdin) with any socket type; frames are"
-                        + " split at --separator. REQ prints each reply.")
+                        + " split at --separator. REQ prints each reply. Exits with 1 when"
+                        + " messages were still undelivered when the linger (1 s) ended.")
 final class CliSend implements Callable<Integer> {
     @Mixin CliSocketOptions socket;
 
@@ -47,14 +49,19 @@ final class CliSend implements Callable<Integer> {
     @Parameters(description = "messages to send; none: read lines from stdin")
     List<String> messages = new ArrayList<>();
 
+    /**
+     * Sends, closes, and reports: exit 0 when every message was delivered; 1 when some were still
+     * queued when the socket's linger ended (nobody took them).
+     */
     @Override
     public Integer call() throws Exception {
+        WeftSocket s;
+        int sent = 0;
         try (Context ctx = Context.create()) {
-            WeftSocket s = socket.open(ctx, "cli send");
+            s = socket.open(ctx, "cli send");
             if (!(s instanceof MessageSender sender)) {
                 throw new IllegalArgumentException(s.type() + " cannot send; use cli recv");
             }
-            int sent = 0;
             if (!messages.isEmpty()) {
                 for (String text : messages) {
                     sent += sendOne(s, sender, text) ? 1 : 0;
@@ -68,9 +75,22 @@ final class CliSend implements Callable<Integer> {
                     sent += sendOne(s, sender, line) ? 1 : 0;
                 }
             }
-            System.err.println("cli send: sent " + sent + " message(s)");
-            return 0;
         }
+        // The context's close waited for the socket's linger: the count is final.
+        long undelivered = s.stats().droppedOnClose();
+        if (undelivered > 0) {
+            System.err.println(
+                    "cli send: "
+                            + undelivered
+                            + " of "
+                            + sent
+                            + " message(s) undelivered after linger "
+                            + s.options().linger().toMillis()
+                            + " ms");
+            return 1;
+        }
+        System.err.println("cli send: sent " + sent + " message(s)");
+        return 0;
     }
 
     private boolean sendOne(WeftSocket s, MessageSender sender, String text) {

@@ -3,6 +3,9 @@ package dev.weft.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.patterns.interop.LibzmqPeer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +48,7 @@ class CliIT {
                 send.writeStdin("a|b|c\nsecond\n");
                 send.closeStdin();
                 assertThat(send.awaitExit(Duration.ofSeconds(20))).isZero();
+                assertThat(send.lines()).contains("cli send: sent 2 message(s)");
             }
             assertThat(texts(pull.receive(Duration.ofSeconds(10)))).containsExactly("a", "b", "c");
             assertThat(texts(pull.receive(Duration.ofSeconds(10)))).containsExactly("second");
@@ -63,6 +67,25 @@ class CliIT {
                 assertThat(req.awaitExit(Duration.ofSeconds(20))).isZero();
                 assertThat(req.lines()).contains("answer");
             }
+        }
+    }
+
+    @Test
+    void shouldSayHowManyMessagesWereUndeliveredAndFailWhenNobodyListens() throws Exception {
+        String nobody = unusedEndpoint();
+        try (ExampleProcess send =
+                ExampleProcess.start(
+                        "cli", "send", "--type", "PUSH", "--connect", nobody, "lost")) {
+            assertThat(send.awaitExit(Duration.ofSeconds(20))).isEqualTo(1);
+            assertThat(send.lines())
+                    .contains("cli send: 1 of 1 message(s) undelivered after linger 1000 ms")
+                    .noneMatch(l -> l.contains("sent 1 message(s)"));
+        }
+    }
+
+    private static String unusedEndpoint() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "tcp://127.0.0.1:" + s.getLocalPort();
         }
     }
 

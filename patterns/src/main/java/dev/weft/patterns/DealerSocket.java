@@ -9,10 +9,11 @@ import dev.weft.patterns.reqrep.DealerRole;
  * A DEALER socket (RFC 28): sends round-robin to its peers and receives from them fairly, without
  * touching envelopes. Talks to ROUTER, REP and DEALER peers.
  *
- * <p>With no connected peer (or every peer at its high-water mark), a send waits. By default
- * ({@code immediate} true, like libzmq with {@code ZMQ_IMMEDIATE} set) a peer's queue exists only
- * once its handshake completes; with {@code immediate(false)} a connected endpoint's queue exists
- * from {@code connect()} and messages wait there for the connection.
+ * <p>By default ({@code immediate} false, as in libzmq) a connected endpoint's queue exists from
+ * {@code connect()} on, across reconnects, and messages wait there for the connection; a send waits
+ * only when every queue is at its high-water mark, or when the socket has no endpoint at all. With
+ * {@code immediate(true)} (libzmq's {@code ZMQ_IMMEDIATE}) a peer's queue exists only once its
+ * handshake completes, so with no connected peer a send waits.
  */
 public final class DealerSocket extends DuplexSocket {
     private final DealerRole role;

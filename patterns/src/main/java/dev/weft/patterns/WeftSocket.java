@@ -228,8 +228,14 @@ public abstract class WeftSocket implements AutoCloseable {
     }
 
     /**
-     * Closes the socket: queued messages get up to {@code linger} to be written, then every
-     * connection closes. Never waits much longer than linger. Idempotent.
+     * Closes the socket like libzmq's {@code zmq_close}: returns at once, without waiting for the
+     * linger. Threads blocked on the socket get {@link dev.weft.core.SocketClosedException}, and
+     * bound endpoints are free again when this returns. Messages still queued keep being delivered
+     * in the background (connected endpoints keep connecting for them) until they are written or
+     * {@link SocketOptions#linger() linger} ends; what is left then is dropped and counted in
+     * {@link SocketStats#droppedOnClose()}. {@link Context#close()} waits for those deliveries, so
+     * close the context before the process exits. Idempotent; safe from any thread, a monitor
+     * listener included.
      */
     @Override
     public final void close() {

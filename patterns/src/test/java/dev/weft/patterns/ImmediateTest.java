@@ -37,11 +37,26 @@ class ImmediateTest {
     }
 
     @Test
-    void shouldQueueOnlyToCompletedConnectionsByDefault() {
+    void shouldQueueFromConnectOnByDefaultLikeLibzmq() {
+        int port = freePort();
         DealerSocket dealer = new DealerSocket(ctx);
+        dealer.connect("tcp://127.0.0.1:" + port);
+        assertThat(dealer.trySend(Message.of("early"))).isTrue();
+
+        RouterSocket router = new RouterSocket(ctx);
+        router.bind("tcp://127.0.0.1:" + port);
+        assertThat(Received.texts(router)).last().isEqualTo("early");
+    }
+
+    @Test
+    void shouldQueueOnlyToCompletedConnectionsWhenImmediateIsOn() {
+        DealerSocket dealer =
+                new DealerSocket(ctx, SocketOptions.builder().immediate(true).build());
         dealer.connect("tcp://127.0.0.1:" + freePort());
         Message m = Message.of("nowhere");
         assertThat(dealer.trySend(m)).isFalse();
+        assertThat(dealer.send(m, Duration.ofMillis(50))).isFalse();
+        assertThat(dealer.stats().peers()).isEmpty();
         m.close();
     }
 
@@ -97,20 +112,18 @@ class ImmediateTest {
     }
 
     @Test
-    void shouldDeliverQueuedMessagesWithinLingerWhenThePeerComesUpDuringClose() throws Exception {
+    void shouldDeliverQueuedMessagesWithinLingerWhenThePeerComesUpAfterClose() {
         int port = freePort();
         PushSocket push =
                 new PushSocket(ctx, QUEUE_EARLY.toBuilder().linger(Duration.ofSeconds(5)).build());
         push.connect("tcp://127.0.0.1:" + port);
         assertThat(push.trySend(Message.of("last-words"))).isTrue();
-        java.util.concurrent.CompletableFuture<Void> closing =
-                java.util.concurrent.CompletableFuture.runAsync(push::close);
+        push.close();
+        assertThat(push.isClosed()).isTrue();
 
         PullSocket pull = new PullSocket(ctx);
         pull.bind("tcp://127.0.0.1:" + port);
         assertThat(Received.texts(pull)).containsExactly("last-words");
-        closing.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(push.isClosed()).isTrue();
     }
 
     private static java.util.List<String> publishUntilReceived(PubSocket pub, SubSocket sub) {

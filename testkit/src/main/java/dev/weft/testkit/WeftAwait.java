@@ -230,8 +230,15 @@ public final class WeftAwait {
 
     // ---- Internals. ----
 
+    /** Peers with a live connection; a connected endpoint's queue waiting for one is no peer. */
     private static int peers(WeftSocket socket) {
-        return socket.stats().peers().size();
+        int n = 0;
+        for (SocketStats.PeerStats p : socket.stats().peers()) {
+            if (p.connected()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static void awaitStats(
@@ -345,8 +352,8 @@ public final class WeftAwait {
             return " (the socket is closed)";
         }
         SocketStats st = s.stats();
-        return " (peers="
-                + st.peers().size()
+        return " (connected peers="
+                + st.peers().stream().filter(SocketStats.PeerStats::connected).count()
                 + ", reconnects="
                 + st.reconnects()
                 + ", handshakeFailures="

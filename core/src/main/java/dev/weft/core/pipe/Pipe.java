@@ -464,6 +464,16 @@ public final class Pipe {
      * @return how many messages were dropped
      */
     public int releaseQueued() {
+        return releaseOutbound() + releaseInbound();
+    }
+
+    /**
+     * Releases every message still queued for the peer; only once the engine no longer takes from
+     * the queue. Commands are not counted.
+     *
+     * @return how many messages were dropped
+     */
+    public int releaseOutbound() {
         int n = 0;
         Object o;
         while ((o = outbound.drain()) != null) {
@@ -475,6 +485,16 @@ public final class Pipe {
                 n++;
             }
         }
+        return n;
+    }
+
+    /**
+     * Releases every received message not yet read; only once the engine no longer delivers.
+     *
+     * @return how many messages were dropped
+     */
+    public int releaseInbound() {
+        int n = 0;
         Message m;
         while ((m = inbound.drain()) != null) {
             m.close();

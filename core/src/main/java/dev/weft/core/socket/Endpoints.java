@@ -12,6 +12,7 @@ import dev.weft.core.transport.TcpDialer;
 import dev.weft.core.transport.TcpListener;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,15 +34,29 @@ final class Endpoints {
     private final IoThread ioThread;
     private final ConnectionOwner owner;
     private final ByteBufAllocator allocator;
+    private final Function<String, CompletableFuture<InetAddress>> resolver;
     // Mutated on the I/O thread only.
     private final Map<String, TcpListener> listeners = new LinkedHashMap<>();
     private final Map<String, TcpDialer> dialers = new LinkedHashMap<>();
     private volatile String lastBound;
 
-    Endpoints(IoThread ioThread, ConnectionOwner owner, ByteBufAllocator allocator) {
+    /**
+     * Creates the endpoints of one socket.
+     *
+     * @param ioThread the socket's I/O thread
+     * @param owner the socket
+     * @param allocator where connection buffers come from
+     * @param resolver looks host names of connected endpoints up off the I/O thread
+     */
+    Endpoints(
+            IoThread ioThread,
+            ConnectionOwner owner,
+            ByteBufAllocator allocator,
+            Function<String, CompletableFuture<InetAddress>> resolver) {
         this.ioThread = ioThread;
         this.owner = owner;
         this.allocator = allocator;
+        this.resolver = resolver;
     }
 
     String bind(Endpoint endpoint) {
@@ -79,7 +95,8 @@ final class Endpoints {
                         // libzmq ignores a second connect to the same endpoint.
                         return null;
                     }
-                    TcpDialer dialer = new TcpDialer(ioThread, owner, allocator, endpoint);
+                    TcpDialer dialer =
+                            new TcpDialer(ioThread, owner, allocator, endpoint, resolver);
                     dialers.put(text, dialer);
                     dialer.start();
                     return null;
@@ -129,12 +146,14 @@ final class Endpoints {
 
     /**
      * Closes every listener and dialer; their connections close after flushing or at the deadline.
+     * Returns once the I/O thread has done so (a hand-off, not the linger), so the listeners' ports
+     * are free.
      *
      * @param deadlineNs the linger deadline
+     * @param thenOnIoThread run on the I/O thread right after, once every lingering connection and
+     *     delivery has been registered with the owner
      */
-    void closeAll(long deadlineNs) {
-        // Wait until the I/O thread has started closing everything, so that the connections and
-        // lingering deliveries it registers are counted before the caller waits for them.
+    void closeAll(long deadlineNs, Runnable thenOnIoThread) {
         call(
                 () -> {
                     for (TcpListener l : listeners.values()) {
@@ -145,6 +164,7 @@ final class Endpoints {
                     }
                     listeners.clear();
                     dialers.clear();
+                    thenOnIoThread.run();
                     return null;
                 });
     }

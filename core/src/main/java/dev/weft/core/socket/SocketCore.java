@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -36,6 +35,10 @@ import java.util.function.Function;
  * <p>Thread-safe: one lock serializes role calls from application threads and I/O-thread edges;
  * waits use {@link Condition}s (no {@code synchronized}, so virtual threads do not pin). Listeners
  * are called with no lock held.
+ *
+ * <p>Closing follows libzmq: {@link #close()} returns at once, and the socket's I/O thread goes on
+ * delivering what is queued until it is written or the linger ends, then releases the pipes, closes
+ * the role and unregisters the socket from its context (no extra thread, no reaper).
  */
 public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SocketCore.class.getName());
@@ -51,13 +54,15 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition readable = lock.newCondition();
     private final Condition writable = lock.newCondition();
-    private final Condition connectionsEnded = lock.newCondition();
     private final LinkedHashSet<Pipe> pipes = new LinkedHashSet<>();
     private final List<Pipe> drained = new ArrayList<>();
     private final CopyOnWriteArrayList<MonitorListener> monitors = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Runnable> readinessListeners = new CopyOnWriteArrayList<>();
     private int openConnections;
     private boolean closed;
+    // I/O thread, under the lock: every endpoint was told to close; the last connection ends it.
+    private boolean lingering;
+    private boolean lingerEnded;
 
     /**
      * Creates a socket core and registers it with its context.
@@ -78,14 +83,14 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         this.options = options;
         this.role = roleFactory.apply(counters);
         this.ioThread = context.nextIoThread();
-        this.endpoints = new Endpoints(ioThread, this, context.allocator());
+        this.endpoints = new Endpoints(ioThread, this, context.allocator(), context::resolve);
         Metadata.Builder md = Metadata.builder().put(Metadata.SOCKET_TYPE, type.wireName());
         if (type.sendsIdentity()) {
             byte[] id = options.routingId();
             md.put(Metadata.IDENTITY, id == null ? new byte[0] : id);
         }
         this.handshakeMetadata = md.build();
-        context.register(this);
+        context.register(this, options.linger());
     }
 
     // ---- Endpoints. ----
@@ -349,7 +354,8 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
                                 p.peerType(),
                                 p.routingId(),
                                 p.outboundDepth(),
-                                p.inboundDepth()));
+                                p.inboundDepth(),
+                                p.isBound() && !p.isConnectionClosed()));
             }
             return new SocketStats(
                     counters.sent,
@@ -359,7 +365,8 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
                     counters.droppedOnDisconnect,
                     counters.reconnects.get(),
                     counters.handshakeFailures.get(),
-                    List.copyOf(peers));
+                    List.copyOf(peers),
+                    counters.droppedOnClose);
         } finally {
             lock.unlock();
         }
@@ -368,9 +375,14 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     // ---- Close. ----
 
     /**
-     * Closes the socket: blocked callers get {@link SocketClosedException}, queued messages are
-     * written for up to {@code linger}, then every connection closes. Returns within linger plus a
-     * small margin. Idempotent.
+     * Closes the socket like libzmq's {@code zmq_close}: returns at once, without waiting for the
+     * linger. Blocked callers get {@link SocketClosedException}, and listeners have stopped
+     * accepting when this returns (the endpoint can be bound again). Messages still queued keep
+     * being delivered in the background by the socket's I/O thread, and connected endpoints keep
+     * trying to connect for them, until they are written or {@code linger} ends; then the
+     * connections close, what is still queued is released and counted in {@link
+     * SocketStats#droppedOnClose()}, and the socket leaves its context. {@link Context#close()}
+     * waits for that. Idempotent; any thread, an I/O thread included.
      */
     @Override
     public void close() {
@@ -385,13 +397,36 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         } finally {
             lock.unlock();
         }
-        long deadline = lingerDeadline();
-        endpoints.closeAll(deadline);
-        if (!ioThread.inThread()) {
-            awaitConnectionsEnded(deadline + TimeUnit.MILLISECONDS.toNanos(500));
-        }
+        endpoints.closeAll(lingerDeadline(), this::lingerStarted);
+        notifyReadiness();
+    }
+
+    /** I/O thread: every listener and dialer was told to close; the linger runs from here. */
+    private void lingerStarted() {
+        boolean nothingOpen;
         lock.lock();
         try {
+            lingering = true;
+            nothingOpen = openConnections == 0;
+        } finally {
+            lock.unlock();
+        }
+        if (nothingOpen) {
+            endLinger();
+        }
+    }
+
+    /**
+     * I/O thread: the last connection of the closed socket ended (delivered, or its linger
+     * expired): release what is left, close the role and leave the context.
+     */
+    private void endLinger() {
+        lock.lock();
+        try {
+            if (lingerEnded) {
+                return;
+            }
+            lingerEnded = true;
             for (Pipe p : new ArrayList<>(pipes)) {
                 detach(p);
             }
@@ -537,6 +572,7 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
 
     @Override
     public void connectionEnded(Pipe pipe) {
+        boolean lastWhileLingering;
         lock.lock();
         try {
             openConnections--;
@@ -544,11 +580,12 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
             if (pipe != null && (pipe.isRejected() || !pipe.hasInbound())) {
                 detach(pipe);
             }
-            if (openConnections == 0) {
-                connectionsEnded.signalAll();
-            }
+            lastWhileLingering = lingering && openConnections == 0;
         } finally {
             lock.unlock();
+        }
+        if (lastWhileLingering) {
+            endLinger();
         }
         notifyReadiness();
     }
@@ -653,32 +690,16 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         pipe.attached(false);
         pipes.remove(pipe);
         role.pipeDetached(pipe);
-        counters.droppedOnDisconnect += pipe.releaseQueued();
+        int undelivered = pipe.releaseOutbound();
+        if (closed) {
+            counters.droppedOnClose += undelivered;
+        } else {
+            counters.droppedOnDisconnect += undelivered;
+        }
+        counters.droppedOnDisconnect += pipe.releaseInbound();
         // A role may have something new to hand over (XPUB: the departed peer's unsubscriptions).
         readable.signalAll();
         writable.signalAll();
-    }
-
-    private void awaitConnectionsEnded(long deadlineNs) {
-        lock.lock();
-        try {
-            while (openConnections > 0) {
-                long remaining = deadlineNs - System.nanoTime();
-                if (remaining <= 0) {
-                    LOG.log(
-                            System.Logger.Level.WARNING,
-                            "weft: {0} socket closed with {1} connections still closing",
-                            type,
-                            openConnections);
-                    return;
-                }
-                connectionsEnded.awaitNanos(remaining);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
     }
 
     private long lingerDeadline() {

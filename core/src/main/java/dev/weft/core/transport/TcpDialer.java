@@ -9,30 +9,52 @@ import dev.weft.core.io.Timer;
 import dev.weft.core.pipe.Pipe;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.UnsupportedAddressTypeException;
 import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
- * A connected TCP endpoint: keeps one connection to it, reconnecting after a refusal or a drop with
- * exponential backoff from {@code reconnectInterval} up to {@code reconnectIntervalMax} (RFC 37
- * §Error Handling: reconnect after a short interval, growing the delay when it repeats). The
- * backoff starts again after a completed handshake.
+ * A connected TCP endpoint: keeps one connection to it, reconnecting after a refusal or a drop (RFC
+ * 37 §Error Handling). Like libzmq, it retries every {@code reconnectInterval} by default; with
+ * {@code reconnectIntervalMax} set, the delay doubles with each failed attempt up to that maximum,
+ * each delay drawn within ±{@value #JITTER_PERCENT}% of the doubled value (never below the interval
+ * nor above the maximum), and a completed handshake starts the doubling again.
+ *
+ * <p>A host name is looked up again on every attempt, by the context's resolver off the I/O thread
+ * (a slow lookup stalls no other connection); an IP address literal is used as it is, with no hop.
+ * A failed lookup is retried like a refused connection, with a {@code CONNECT_RETRIED} event naming
+ * the reason.
  *
  * <p>Owned by one I/O thread; every method runs there.
  */
 public final class TcpDialer implements IoHandler {
     private static final System.Logger LOG = System.getLogger(TcpDialer.class.getName());
 
+    /** How far a backoff delay may stray from the doubled value, in percent, either way. */
+    static final int JITTER_PERCENT = 20;
+
     private final IoThread ioThread;
     private final ConnectionOwner owner;
     private final ByteBufAllocator allocator;
     private final Endpoint endpoint;
     private final String endpointText;
-    private final long initialDelayNs;
-    private final long maxDelayNs;
-    private long nextDelayNs;
+    private final Function<String, CompletableFuture<InetAddress>> resolver;
+    private final long intervalNs;
+    // 0: a fixed interval, no backoff.
+    private final long maxIntervalNs;
+    // Seeded per dialer, so that the dialers of many clients do not draw the same delays.
+    private final SplittableRandom jitter = new SplittableRandom();
+    private long backoffNs;
+    // Bumped when attempts are cancelled: a lookup that completes later is then ignored.
+    private long attemptGeneration;
     private SocketChannel connecting;
     private ZmtpEngine engine;
     private Pipe pipe;
@@ -49,20 +71,23 @@ public final class TcpDialer implements IoHandler {
      * @param owner the socket
      * @param allocator where connection buffers come from
      * @param endpoint where to connect
+     * @param resolver looks a host name up off the I/O thread; may complete on any thread
      */
     public TcpDialer(
             IoThread ioThread,
             ConnectionOwner owner,
             ByteBufAllocator allocator,
-            Endpoint endpoint) {
+            Endpoint endpoint,
+            Function<String, CompletableFuture<InetAddress>> resolver) {
         this.ioThread = ioThread;
         this.owner = owner;
         this.allocator = allocator;
         this.endpoint = endpoint;
         this.endpointText = endpoint.toString();
-        this.initialDelayNs = owner.options().reconnectInterval().toNanos();
-        this.maxDelayNs = owner.options().reconnectIntervalMax().toNanos();
-        this.nextDelayNs = initialDelayNs;
+        this.resolver = resolver;
+        this.intervalNs = owner.options().reconnectInterval().toNanos();
+        this.maxIntervalNs = owner.options().reconnectIntervalMax().toNanos();
+        this.backoffNs = intervalNs;
     }
 
     /**
@@ -148,22 +173,61 @@ public final class TcpDialer implements IoHandler {
         if (closed && !lingering) {
             return;
         }
+        if (endpoint.hasLiteralHost()) {
+            InetSocketAddress address;
+            try {
+                address = endpoint.connectAddress();
+            } catch (InvalidEndpointException e) {
+                scheduleRetry(e.getMessage());
+                return;
+            }
+            connectTo(address);
+            return;
+        }
+        long generation = attemptGeneration;
+        resolver.apply(endpoint.host())
+                .whenComplete(
+                        (address, failure) ->
+                                ioThread.execute(() -> resolved(generation, address, failure)));
+    }
+
+    private void resolved(long generation, InetAddress address, Throwable failure) {
+        if (generation != attemptGeneration || (closed && !lingering)) {
+            return;
+        }
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            scheduleRetry(
+                    "cannot resolve host '"
+                            + endpoint.host()
+                            + "': "
+                            + cause.getClass().getSimpleName()
+                            + ": "
+                            + cause.getMessage());
+            return;
+        }
+        connectTo(endpoint.connectAddress(address));
+    }
+
+    private void connectTo(InetSocketAddress address) {
         SocketChannel ch = null;
         try {
             ch = SocketChannel.open();
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             connecting = ch;
-            if (ch.connect(endpoint.connectAddress())) {
+            if (ch.connect(address)) {
                 connected(ch);
             } else {
                 ioThread.register(ch, SelectionKey.OP_CONNECT, this);
             }
-        } catch (IOException | InvalidEndpointException e) {
+        } catch (IOException | UnsupportedAddressTypeException e) {
+            // The latter: a resolver's answer this channel cannot connect to.
+            String reason = e.getMessage() != null ? e.getMessage() : e.toString();
             if (ch != null) {
-                connectFailed(ch, e.getMessage());
+                connectFailed(ch, reason);
             } else {
-                scheduleRetry("cannot open a channel: " + e.getMessage());
+                scheduleRetry("cannot open a channel: " + reason);
             }
         }
     }
@@ -201,7 +265,7 @@ public final class TcpDialer implements IoHandler {
             return;
         }
         if (e.handshakeCompleted()) {
-            nextDelayNs = initialDelayNs;
+            backoffNs = intervalNs;
         }
         scheduleRetry("connection ended");
     }
@@ -218,8 +282,7 @@ public final class TcpDialer implements IoHandler {
         if (closed && !lingering) {
             return;
         }
-        long delay = nextDelayNs;
-        nextDelayNs = Math.min(maxDelayNs, nextDelayNs * 2);
+        long delay = nextDelayNs();
         owner.countReconnect();
         owner.emit(
                 new MonitorEvent(
@@ -229,6 +292,18 @@ public final class TcpDialer implements IoHandler {
                         null,
                         reason + "; retry in " + Duration.ofNanos(delay).toMillis() + " ms"));
         retryTimer = ioThread.schedule(delay, this::attempt);
+    }
+
+    /** The delay before the next attempt: the interval, or the next step of the backoff. */
+    private long nextDelayNs() {
+        if (maxIntervalNs == 0) {
+            return intervalNs;
+        }
+        long base = backoffNs;
+        backoffNs = base > maxIntervalNs / 2 ? maxIntervalNs : base * 2;
+        long spread = base / 100 * JITTER_PERCENT;
+        long drawn = base - spread + jitter.nextLong(2 * spread + 1);
+        return Math.max(intervalNs, Math.min(maxIntervalNs, drawn));
     }
 
     private void lingerExpired() {
@@ -256,6 +331,7 @@ public final class TcpDialer implements IoHandler {
     }
 
     private void cancelAttempts() {
+        attemptGeneration++;
         if (retryTimer != null) {
             retryTimer.cancel();
         }

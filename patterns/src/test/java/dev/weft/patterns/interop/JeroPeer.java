@@ -23,16 +23,16 @@ import org.zeromq.ZMonitor;
  *
  * <p><b>JeroMQ as the connecting side.</b> JeroMQ 0.6.0 sometimes stalls when it connects: the
  * peer's greeting sits unread and JeroMQ never sends its own (about 1% of connections, more under
- * load; see {@code docs/INTEROP.md}). The cause is in JeroMQ's poller: when the connecter's
- * handle is cancelled and the new engine's handle for the same channel is added within one poll
- * iteration, the engine's registration is lost, and the I/O thread waits for events it will never
- * get until some other handle of that thread changes its interest. Tests where JeroMQ connects
- * should use {@link #connectWithRetry(String, Duration)}: when no handshake completes in time, it
- * first nudges JeroMQ's I/O thread (binds and closes a throwaway socket in the same context, which
- * makes the poller re-register its handles), then, if still nothing, recreates the JeroMQ socket
- * once, replays the options given to {@link #configure} and connects again; each step is logged
- * through {@link System.Logger}. Neither step touches the Weft side, which never gets a retry: a
- * Weft stall is a Weft bug.
+ * load; see {@code docs/INTEROP.md}). The cause is in JeroMQ's poller: when the connecter's handle
+ * is cancelled and the new engine's handle for the same channel is added within one poll iteration,
+ * the engine's registration is lost, and the I/O thread waits for events it will never get until
+ * some other handle of that thread changes its interest. Tests where JeroMQ connects should use
+ * {@link #connectWithRetry(String, Duration)}: when no handshake completes in time, it first nudges
+ * JeroMQ's I/O thread (binds and closes a throwaway socket in the same context, which makes the
+ * poller re-register its handles), then, if still nothing, recreates the JeroMQ socket once,
+ * replays the options given to {@link #configure} and connects again; each step is logged through
+ * {@link System.Logger}. Neither step touches the Weft side, which never gets a retry: a Weft stall
+ * is a Weft bug.
  *
  * <p>Options must go through {@link #configure} (or {@link #routingId}, {@link #subscribe}) to
  * survive a recreation; settings made directly on {@link #socket()} do not.

@@ -1,5 +1,6 @@
 package dev.weft.patterns.spec;
 
+import static dev.weft.patterns.spec.Traffic.awaitConnectedPeers;
 import static dev.weft.patterns.spec.Traffic.awaitPeers;
 import static dev.weft.patterns.spec.Traffic.awaitSubscribed;
 import static dev.weft.patterns.spec.Traffic.subscriptionEvent;
@@ -54,7 +55,7 @@ class SubReconnectTest {
         awaitSubscribed(first, sub, "news");
 
         first.close();
-        awaitPeers(sub, 0);
+        awaitConnectedPeers(sub, 0);
         PubSocket second = new PubSocket(ctx, Traffic.noLinger());
         assertThat(second.bind(ep)).isEqualTo(ep);
 
@@ -83,8 +84,8 @@ class SubReconnectTest {
         xsub.subscribe("c");
         awaitPeers(first, 2);
         first.close();
-        awaitPeers(sub, 0);
-        awaitPeers(xsub, 0);
+        awaitConnectedPeers(sub, 0);
+        awaitConnectedPeers(xsub, 0);
 
         XPubSocket second = new XPubSocket(ctx, Traffic.noLinger()).verbose(true);
         second.bind(ep);

@@ -253,6 +253,20 @@ final class Traffic {
                 .until(() -> socket.stats().peers(), peers -> peers.size() == count);
     }
 
+    /**
+     * Waits until the socket has exactly this many peers with a live connection; a connected
+     * endpoint's queue waiting for its connection does not count.
+     */
+    static void awaitConnectedPeers(WeftSocket socket, int count) {
+        await("%d connected peer(s) on %s".formatted(count, socket))
+                .atMost(WAIT)
+                .until(
+                        () -> socket.stats().peers(),
+                        peers ->
+                                peers.stream().filter(SocketStats.PeerStats::connected).count()
+                                        == count);
+    }
+
     /** Waits until every peer of the socket satisfies the condition. */
     static void awaitEveryPeer(
             WeftSocket socket, int count, Predicate<SocketStats.PeerStats> condition) {
