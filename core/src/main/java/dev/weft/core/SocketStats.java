@@ -12,7 +12,10 @@ import java.util.List;
  * @param droppedOnDisconnect queued messages released when their connection ended
  * @param reconnects reconnect attempts scheduled
  * @param handshakeFailures connections that failed their handshake
- * @param peers one entry per connected peer
+ * @param peers one entry per connected peer, and per peer that has left while messages from it are
+ *     still unread
+ * @param droppedFromDepartedPeers unread messages of peers that had left, dropped because the
+ *     socket's {@link SocketOptions#departedPeerBudget() departed-peer budget} was exceeded
  */
 public record SocketStats(
         long messagesSent,
@@ -22,7 +25,8 @@ public record SocketStats(
         long droppedOnDisconnect,
         long reconnects,
         long handshakeFailures,
-        List<PeerStats> peers) {
+        List<PeerStats> peers,
+        long droppedFromDepartedPeers) {
 
     /**
      * Queue depths of one connected peer.

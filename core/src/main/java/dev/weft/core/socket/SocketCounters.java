@@ -13,6 +13,7 @@ public final class SocketCounters {
     long droppedUnroutable;
     long droppedAtHwm;
     long droppedOnDisconnect;
+    long droppedFromDepartedPeers;
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong handshakeFailures = new AtomicLong();
 
