@@ -45,10 +45,11 @@ import java.util.Arrays;
  *     peers' unread messages are dropped, whole peer by whole peer, and counted in {@link
  *     SocketStats#droppedFromDepartedPeers()}; peers still connected are never touched. What a
  *     departed peer holds is estimated as its unread frames' bytes plus the bookkeeping around them
- *     (about 4 KiB per peer and under 200 bytes per message), so 32 MiB keeps several thousand
- *     short-lived peers' messages. A departed peer whose unread messages alone exceed the budget
- *     loses them when it leaves: raise the budget when peers send messages that large and
- *     disconnect before they are read
+ *     (about 4 KiB per peer and under 200 bytes per message), plus the capacity of each larger
+ *     buffer its frames are slices of (bodies over 1 KiB stay slices of a 64 KiB read buffer), so
+ *     32 MiB keeps several thousand short-lived peers' small messages. A departed peer whose unread
+ *     messages alone exceed the budget loses them when it leaves: raise the budget when peers send
+ *     messages that large and disconnect before they are read
  */
 public record SocketOptions(
         int sendHwm,

@@ -138,6 +138,22 @@ class DepartedPeerBudgetTest {
     }
 
     @Test
+    void shouldChargeTheReadBufferALargeBodyKeepsAlive() throws IOException {
+        // Bodies over 1 KiB stay slices of the connection's 64 KiB read buffer: by their own
+        // bytes 30 such peers would fit, by what they keep alive not even 3.
+        String large = "L".repeat(1_100);
+        RouterSocket router = router(30 * (4096 + 64 + 96 + 1_100));
+
+        for (int i = 0; i < 10; i++) {
+            leave(router, departing(large));
+            assertThat(departedHeld(router)).isLessThanOrEqualTo(2);
+        }
+
+        assertThat(departedHeld(router) + dropped(router)).isEqualTo(10);
+        assertThat(dropped(router)).isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
     void shouldDropADepartedPeerWhoseMessagesAloneExceedTheBudget() throws IOException {
         RouterSocket router = router(PER_PEER + ONE_MESSAGE - 1);
 

@@ -2,8 +2,10 @@ package dev.weft.core.socket;
 
 import dev.weft.core.Message;
 import dev.weft.core.pipe.Pipe;
+import io.netty.buffer.ByteBuf;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.function.ToLongFunction;
 
 /**
  * The pipes whose peer has left while messages from it were still unread, oldest departure first,
@@ -14,7 +16,10 @@ import java.util.LinkedHashMap;
  * plus {@value #FRAME_OVERHEAD} bytes per frame and {@value #MESSAGE_OVERHEAD} per message for the
  * objects around them, plus {@value #PIPE_OVERHEAD} bytes for the pipe itself (its two queues'
  * first chunks and the peer's bookkeeping), so that many small messages from many short-lived peers
- * count for what they cost, not only for their few bytes of payload.
+ * count for what they cost, not only for their few bytes of payload. A frame that is a slice of a
+ * larger buffer (the decoder does not copy large bodies out of its read buffer) keeps that whole
+ * buffer alive: each such buffer is weighed once more, at its capacity, for as long as the pipe is
+ * held, so that small slices of large read buffers cannot pin far more than the budget.
  *
  * <p>Each departure costs one walk of that pipe's queue; each message read from a departed pipe,
  * one lookup; the pipes of live peers cost nothing. Not thread-safe: used under the socket lock.
@@ -57,14 +62,15 @@ final class DepartedPipes {
     void add(Pipe pipe) {
         Held h = new Held();
         h.messages = pipe.inboundDepth();
-        h.bytes = PIPE_OVERHEAD + pipe.weighInbound(DepartedPipes::weigh);
+        h.bytes = PIPE_OVERHEAD + pipe.weighInbound(new PinnedBuffers());
         held.put(pipe, h);
         heldBytes += h.bytes;
         heldMessages += h.messages;
     }
 
     /**
-     * Notes that the role took a message from a pipe (no-op for a pipe not recorded).
+     * Notes that the role took a message from a pipe (no-op for a pipe not recorded). The buffers
+     * its frames pinned stay counted until the pipe is forgotten.
      *
      * @param pipe the pipe
      * @param message the message taken, not yet changed by the role
@@ -136,9 +142,41 @@ final class DepartedPipes {
         return heldMessages;
     }
 
-    /** Estimated memory of one queued message, in bytes. */
+    /** Estimated memory of one queued message, in bytes, not counting buffers its frames pin. */
     static long weigh(Message m) {
         int frames = m.size();
         return MESSAGE_OVERHEAD + frames * FRAME_OVERHEAD + m.byteSize();
+    }
+
+    /**
+     * Weighs the messages of one pipe, oldest first, adding the capacity of each larger buffer that
+     * their frames are slices of. Consecutive frames of one read buffer share it, so a buffer is
+     * counted again only when another came between (an overestimate, never an underestimate).
+     */
+    private static final class PinnedBuffers implements ToLongFunction<Message> {
+        private ByteBuf lastPinned;
+
+        @Override
+        public long applyAsLong(Message m) {
+            long w = weigh(m);
+            for (int i = 0; i < m.size(); i++) {
+                ByteBuf content = m.frame(i).content();
+                ByteBuf root = root(content);
+                if (root != lastPinned && root.capacity() > content.readableBytes()) {
+                    lastPinned = root;
+                    w += root.capacity();
+                }
+            }
+            return w;
+        }
+
+        /** The buffer under every slice and wrapper (a leak detector's, a read-only view). */
+        private static ByteBuf root(ByteBuf b) {
+            ByteBuf r = b;
+            for (ByteBuf u = r.unwrap(); u != null; u = r.unwrap()) {
+                r = u;
+            }
+            return r;
+        }
     }
 }

@@ -8,6 +8,8 @@ import dev.weft.core.SocketType;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.PipeEngine;
 import dev.weft.core.pipe.PipeOwner;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +49,34 @@ class DepartedPipesTest {
         assertThat(departed.messages()).isEqualTo(301);
         assertThat(departed.bytes())
                 .isEqualTo(DepartedPipes.PIPE_OVERHEAD + 300 * ONE_FRAME_OF_10 + twoFramesWeight);
+    }
+
+    @Test
+    void shouldWeighTheReadBuffersThatSlicedFramesKeepAliveOnce() {
+        DepartedPipes departed = new DepartedPipes(Long.MAX_VALUE);
+        owner.ledger = departed;
+        ByteBuf first = Unpooled.buffer(65_536).writeZero(3_000);
+        ByteBuf second = Unpooled.buffer(32_768).writeZero(2_000);
+        Pipe p = departedPipe(0, null);
+        p.deliver(Message.wrap(first.retainedSlice(0, 1_500)));
+        p.deliver(Message.wrap(first.retainedSlice(1_500, 1_500)));
+        p.deliver(Message.wrap(second.retainedSlice(0, 2_000)));
+        first.release();
+        second.release();
+        long messages = 3 * (DepartedPipes.MESSAGE_OVERHEAD + DepartedPipes.FRAME_OVERHEAD) + 5_000;
+
+        departed.add(p);
+
+        assertThat(departed.bytes())
+                .isEqualTo(DepartedPipes.PIPE_OVERHEAD + messages + 65_536 + 32_768);
+        for (int i = 0; i < 3; i++) {
+            p.read().close();
+        }
+        assertThat(departed.bytes())
+                .as("pinned buffers stay counted until the pipe goes")
+                .isEqualTo(DepartedPipes.PIPE_OVERHEAD + 65_536 + 32_768);
+        departed.remove(p);
+        assertThat(departed.bytes()).isZero();
     }
 
     @Test
