@@ -65,7 +65,8 @@ public final class ConnectionFlood {
         CountDownLatch finished = new CountDownLatch(options.threads());
         for (int i = 0; i < options.threads(); i++) {
             HostilePayloads payloads =
-                    new HostilePayloads(options.seed() + i, options.intactShare());
+                    new HostilePayloads(
+                            options.seed() + i, options.intactShare(), options.bodySize());
             Thread t =
                     new Thread(
                             () -> {

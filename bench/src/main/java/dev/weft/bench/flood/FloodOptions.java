@@ -16,6 +16,7 @@ import java.util.Locale;
  * @param count most connections to open in all (the flood stops at whichever limit comes first)
  * @param threads how many threads open connections
  * @param intactShare the share of connections, 0..1, that send the bytes unchanged
+ * @param bodySize the size of each connection's message body, in octets
  * @param seed the seed of the mutations, so a run can be repeated
  * @param heapPid a process whose heap after a full GC is sampled during the flood, or 0 for none
  * @param sampleInterval how often the heap and the progress line are reported
@@ -26,21 +27,28 @@ public record FloodOptions(
         long count,
         int threads,
         double intactShare,
+        int bodySize,
         long seed,
         long heapPid,
         Duration sampleInterval) {
+
+    /** Largest message body a flooding connection sends. */
+    public static final int MAX_BODY = 1024 * 1024;
 
     /** The usage text. */
     public static final String USAGE =
             """
             usage: flood --endpoint tcp://127.0.0.1:PORT [--duration 2m] [--count N] [--threads 2]
-                         [--intact 0.5] [--seed 1] [--heap-pid PID] [--interval 20s]
+                         [--intact 0.5] [--body-size 48] [--seed 1] [--heap-pid PID]
+                         [--interval 20s]
               --endpoint   where to connect; loopback addresses only
               --duration   how long to flood (default 2m; s, m or ISO-8601 such as PT10M)
               --count      most connections in all (default: no limit but the duration)
               --threads    threads opening connections (default 2)
               --intact     share of connections sending a valid greeting + READY + message
                            unchanged (default 0.5); the others change 1 to 3 random octets
+              --body-size  octets in each message body (default 48; bodies over 1 KiB stay
+                           slices of the receiver's read buffer in Weft)
               --seed       seed of the mutations (default 1)
               --heap-pid   a JVM to sample: every interval, jcmd PID GC.run, then its heap used;
                            the flood stops once that process has exited
@@ -68,6 +76,10 @@ public record FloodOptions(
             throw new IllegalArgumentException(
                     "flood: --intact " + intactShare + " (expected: 0..1)");
         }
+        if (bodySize < 0 || bodySize > MAX_BODY) {
+            throw new IllegalArgumentException(
+                    "flood: --body-size " + bodySize + " (expected: 0.." + MAX_BODY + ")");
+        }
         if (sampleInterval.isNegative() || sampleInterval.isZero()) {
             throw new IllegalArgumentException(
                     "flood: --interval " + sampleInterval + " (expected: a duration > 0)");
@@ -87,6 +99,7 @@ public record FloodOptions(
         long count = Long.MAX_VALUE;
         int threads = 2;
         double intact = 0.5;
+        int bodySize = 48;
         long seed = 1;
         long heapPid = 0;
         Duration interval = Duration.ofSeconds(20);
@@ -100,6 +113,7 @@ public record FloodOptions(
                     case "--count" -> count = Long.parseLong(v);
                     case "--threads" -> threads = Integer.parseInt(v);
                     case "--intact" -> intact = Double.parseDouble(v);
+                    case "--body-size" -> bodySize = Integer.parseInt(v);
                     case "--seed" -> seed = Long.parseLong(v);
                     case "--heap-pid" -> heapPid = Long.parseLong(v);
                     case "--interval" -> interval = parseDuration(v);
@@ -115,7 +129,8 @@ public record FloodOptions(
         if (target == null) {
             throw new IllegalArgumentException("flood: --endpoint is required");
         }
-        return new FloodOptions(target, duration, count, threads, intact, seed, heapPid, interval);
+        return new FloodOptions(
+                target, duration, count, threads, intact, bodySize, seed, heapPid, interval);
     }
 
     private static InetSocketAddress parseEndpoint(String endpoint) {

@@ -6,10 +6,10 @@ import java.util.SplittableRandom;
 
 /**
  * What one flooding connection sends: a valid ZMTP 3.1 greeting, a READY announcing a DEALER and
- * one short message, written here octet by octet (RFC 37 §Formal Grammar) rather than by Weft's
- * codec, sometimes with a few octets changed at random. An intact one completes the handshake and
- * queues its message; a mutated one breaks some rule (signature, version, mechanism, command
- * syntax, frame size) or, when the change falls in padding or in the message body, passes anyway.
+ * one message, written here octet by octet (RFC 37 §Formal Grammar) rather than by Weft's codec,
+ * sometimes with a few octets changed at random. An intact one completes the handshake and queues
+ * its message; a mutated one breaks some rule (signature, version, mechanism, command syntax, frame
+ * size) or, when the change falls in padding or in the message body, passes anyway.
  *
  * <p>Not thread-safe: one per flooding thread.
  */
@@ -23,11 +23,12 @@ final class HostilePayloads {
      *
      * @param seed the mutation seed
      * @param intactShare the share of payloads, 0..1, returned unchanged
+     * @param bodySize the message body's size in octets
      */
-    HostilePayloads(long seed, double intactShare) {
+    HostilePayloads(long seed, double intactShare, int bodySize) {
         this.random = new SplittableRandom(seed);
         this.intactShare = intactShare;
-        this.valid = validPayload();
+        this.valid = validPayload(bodySize);
     }
 
     /**
@@ -50,9 +51,10 @@ final class HostilePayloads {
     /**
      * Returns the valid payload every mutation starts from.
      *
+     * @param bodySize the message body's size in octets
      * @return greeting + READY(Socket-Type=DEALER) + one message frame
      */
-    static byte[] validPayload() {
+    static byte[] validPayload(int bodySize) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         // Greeting: signature (0xFF, 8 octets of padding, 0x7F), version 3.1, mechanism NULL
         // padded to 20 octets, as-server 0, 31 octets of filler: 64 octets.
@@ -82,10 +84,22 @@ final class HostilePayloads {
         out.write(0x04);
         out.write(ready.size());
         out.writeBytes(ready.toByteArray());
-        // One message of one short frame.
-        byte[] body = ascii("flood-message-with-a-few-dozen-octets-of-payload");
-        out.write(0x00);
-        out.write(body.length);
+        // One message of one frame: a short frame (size in one octet) up to 255 octets, a long
+        // one (flag 0x02, size in eight octets) beyond.
+        byte[] body = new byte[bodySize];
+        byte[] text = ascii("flood-message-");
+        for (int i = 0; i < bodySize; i++) {
+            body[i] = i < text.length ? text[i] : (byte) 'x';
+        }
+        if (bodySize <= 255) {
+            out.write(0x00);
+            out.write(bodySize);
+        } else {
+            out.write(0x02);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) ((long) bodySize >>> shift) & 0xFF);
+            }
+        }
         out.writeBytes(body);
         return out.toByteArray();
     }

@@ -90,6 +90,7 @@ class ConnectionFloodTest {
                         CONNECTIONS,
                         1,
                         0.25,
+                        48,
                         42,
                         0,
                         Duration.ofSeconds(20));
@@ -167,6 +168,37 @@ class ConnectionFloodTest {
             try (Message m = router.receive(WAIT)) {
                 assertThat(m).isNotNull();
                 assertThat(m.frame(1).toString(StandardCharsets.UTF_8)).startsWith("flood-message");
+            }
+        }
+    }
+
+    @Test
+    void shouldSendBodiesOfTheSizeAskedForInLongFrames() throws Exception {
+        RouterSocket router =
+                new RouterSocket(ctx, SocketOptions.builder().linger(Duration.ZERO).build());
+        String ep = router.bind("tcp://127.0.0.1:*");
+        FloodOptions options =
+                FloodOptions.parse(
+                        List.of(
+                                "--endpoint", ep,
+                                "--count", "3",
+                                "--intact", "1",
+                                "--body-size", "2000"));
+
+        ConnectionFlood.Result result =
+                new ConnectionFlood(
+                                options,
+                                new PrintStream(
+                                        new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                        .run();
+
+        assertThat(result.connections()).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            try (Message m = router.receive(WAIT)) {
+                assertThat(m).isNotNull();
+                assertThat(m.frame(1).size()).isEqualTo(2000);
+                assertThat(m.frame(1).toString(StandardCharsets.UTF_8))
+                        .startsWith("flood-message-x");
             }
         }
     }

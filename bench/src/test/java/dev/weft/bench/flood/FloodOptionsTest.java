@@ -24,6 +24,7 @@ class FloodOptionsTest {
         assertThat(o.count()).isEqualTo(1000);
         assertThat(o.threads()).isEqualTo(2);
         assertThat(o.intactShare()).isEqualTo(0.5);
+        assertThat(o.bodySize()).isEqualTo(48);
         assertThat(o.heapPid()).isEqualTo(42);
         assertThat(o.sampleInterval()).isEqualTo(Duration.ofSeconds(5));
     }
