@@ -1,5 +1,6 @@
 package dev.weft.bench;
 
+import dev.weft.bench.flood.FloodCommand;
 import dev.weft.bench.micro.MicroBenchmarks;
 import dev.weft.bench.peer.PeerMain;
 import java.util.Arrays;
@@ -13,7 +14,9 @@ import java.util.List;
  *       CompareOptions#USAGE});
  *   <li>{@code jmh [JMH options]}: the JMH micro-benchmarks, e.g. {@code jmh -prof gc FrameCodec};
  *   <li>{@code micro [--quick]}: every micro-benchmark with the GC profiler;
- *   <li>{@code peer --library ... }: one harness peer (started by {@code compare}, not by hand).
+ *   <li>{@code peer --library ... }: one harness peer (started by {@code compare}, not by hand);
+ *   <li>{@code flood --endpoint tcp://127.0.0.1:PORT ...}: hostile connections to a loopback
+ *       endpoint (see {@link dev.weft.bench.flood.FloodOptions#USAGE}).
  * </ul>
  */
 public final class Main {
@@ -45,6 +48,7 @@ public final class Main {
                 System.exit(CompareCommand.run(options, System.out, System.err).exitStatus());
             }
             case "peer" -> System.exit(PeerMain.run(rest, System.out));
+            case "flood" -> System.exit(FloodCommand.run(rest, System.out, System.err));
             case "jmh" -> org.openjdk.jmh.Main.main(rest.toArray(new String[0]));
             case "micro" -> MicroBenchmarks.run(rest.contains("--quick"));
             default -> {
@@ -56,11 +60,12 @@ public final class Main {
     }
 
     private static String usage() {
-        return "usage: java -jar bench/target/weft-bench.jar compare|micro|jmh|peer ...\n"
+        return "usage: java -jar bench/target/weft-bench.jar compare|micro|jmh|peer|flood ...\n"
                 + "  compare  the side-by-side harness (Weft, JeroMQ, libzmq, raw NIO)\n"
                 + "  micro    every JMH micro-benchmark with -prof gc (--quick: short)\n"
                 + "  jmh      JMH itself, e.g. jmh -prof gc FrameCodec\n"
-                + "  peer     one harness peer (started by compare)\n\n"
+                + "  peer     one harness peer (started by compare)\n"
+                + "  flood    hostile connections to a loopback endpoint (--help: its options)\n\n"
                 + CompareOptions.USAGE;
     }
 }

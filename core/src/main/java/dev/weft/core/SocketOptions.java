@@ -8,7 +8,7 @@ import java.util.Arrays;
  * typed methods on each socket class.
  *
  * <p>Defaults follow libzmq except where Weft is deliberately safer, as noted per option: a finite
- * {@code linger}, {@code maxMessageSize} and {@code handshakeTimeout}.
+ * {@code linger}, {@code maxMessageSize}, {@code handshakeTimeout} and {@code departedPeerBudget}.
  *
  * <p>Immutable and thread-safe. Build with {@link #builder()}; every value is validated once there.
  *
@@ -43,6 +43,20 @@ import java.util.Arrays;
  *     up. When true, a connected endpoint has a queue only while its connection is complete, so a
  *     send with no connected peer waits (or times out) instead of queueing. ROUTER always routes to
  *     completed connections only
+ * @param departedPeerBudget most memory, in bytes, that the unread messages of peers who have left
+ *     may hold in one socket together (default 32 MiB). A message a peer sent stays readable after
+ *     the peer disconnects, as in libzmq; but libzmq bounds only each peer's queue (by {@code
+ *     receiveHwm}), not their sum, so a socket nobody reads from that sees many short-lived peers
+ *     (a ROUTER whose backend is down, under a flood of connections that each send one message and
+ *     leave) grows without bound. Weft differs for safety: past this budget, the oldest departed
+ *     peers' unread messages are dropped, whole peer by whole peer, and counted in {@link
+ *     SocketStats#droppedFromDepartedPeers()}; peers still connected are never touched. What a
+ *     departed peer holds is estimated as its unread frames' bytes plus the bookkeeping around them
+ *     (about 4 KiB per peer and under 200 bytes per message), plus the capacity of each larger
+ *     buffer its frames are slices of (bodies over 1 KiB stay slices of a 64 KiB read buffer), so
+ *     32 MiB keeps several thousand short-lived peers' small messages. A departed peer whose unread
+ *     messages alone exceed the budget loses them when it leaves: raise the budget when peers send
+ *     messages that large and disconnect before they are read
  */
 public record SocketOptions(
         int sendHwm,
@@ -58,7 +72,8 @@ public record SocketOptions(
         Duration heartbeatInterval,
         Duration heartbeatTimeout,
         Duration heartbeatTtl,
-        boolean immediate) {
+        boolean immediate,
+        long departedPeerBudget) {
 
     /** The options every socket gets unless told otherwise. */
     public static final SocketOptions DEFAULTS = builder().build();
@@ -80,6 +95,7 @@ public record SocketOptions(
      * @param heartbeatTimeout see the record description
      * @param heartbeatTtl see the record description
      * @param immediate see the record description
+     * @param departedPeerBudget see the record description
      */
     public SocketOptions {
         if (routingId != null) {
@@ -127,6 +143,7 @@ public record SocketOptions(
         b.heartbeatTimeout = heartbeatTimeout;
         b.heartbeatTtl = heartbeatTtl;
         b.immediate = immediate;
+        b.departedPeerBudget = departedPeerBudget;
         return b;
     }
 
@@ -146,7 +163,8 @@ public record SocketOptions(
                 && heartbeatInterval.equals(other.heartbeatInterval)
                 && heartbeatTimeout.equals(other.heartbeatTimeout)
                 && heartbeatTtl.equals(other.heartbeatTtl)
-                && immediate == other.immediate;
+                && immediate == other.immediate
+                && departedPeerBudget == other.departedPeerBudget;
     }
 
     @Override
@@ -181,6 +199,8 @@ public record SocketOptions(
                 + heartbeatInterval
                 + ", immediate="
                 + immediate
+                + ", departedPeerBudget="
+                + departedPeerBudget
                 + "]";
     }
 
@@ -206,6 +226,7 @@ public record SocketOptions(
         private Duration heartbeatTimeout;
         private Duration heartbeatTtl = Duration.ZERO;
         private boolean immediate = false;
+        private long departedPeerBudget = 32L * 1024 * 1024;
 
         private Builder() {}
 
@@ -422,6 +443,23 @@ public record SocketOptions(
         }
 
         /**
+         * Sets the departed-peer budget: most memory the unread messages of peers that have left
+         * may hold in the socket together, before the oldest of them are dropped.
+         *
+         * @param bytes greater than zero; {@link Long#MAX_VALUE} keeps everything, as libzmq does
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder departedPeerBudget(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException(
+                        "departedPeerBudget: " + bytes + " (expected: > 0 bytes)");
+            }
+            this.departedPeerBudget = bytes;
+            return this;
+        }
+
+        /**
          * Validates and builds the options.
          *
          * @return the immutable options
@@ -453,7 +491,8 @@ public record SocketOptions(
                     heartbeatInterval,
                     hbTimeout,
                     heartbeatTtl,
-                    immediate);
+                    immediate,
+                    departedPeerBudget);
         }
 
         private static int atLeastZero(String name, int value) {

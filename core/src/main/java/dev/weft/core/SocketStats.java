@@ -12,11 +12,14 @@ import java.util.List;
  * @param droppedOnDisconnect queued messages released when their connection ended
  * @param reconnects reconnect attempts scheduled
  * @param handshakeFailures connections that failed their handshake
- * @param peers one entry per peer queue: each connected peer's, and each connected endpoint's while
- *     it waits for a connection ({@code immediate} off)
+ * @param peers one entry per peer queue: each connected peer's, each connected endpoint's while it
+ *     waits for a connection ({@code immediate} off), and each departed peer's while messages from
+ *     it are still unread
  * @param droppedOnClose outgoing messages still queued when the socket's linger ended after {@code
  *     close()}, never written to a peer; final once the socket's background linger has ended (at
  *     the latest when its context's {@code close()} returned)
+ * @param droppedFromDepartedPeers unread messages of peers that had left, dropped because the
+ *     socket's {@link SocketOptions#departedPeerBudget() departed-peer budget} was exceeded
  */
 public record SocketStats(
         long messagesSent,
@@ -27,7 +30,8 @@ public record SocketStats(
         long reconnects,
         long handshakeFailures,
         List<PeerStats> peers,
-        long droppedOnClose) {
+        long droppedOnClose,
+        long droppedFromDepartedPeers) {
 
     /**
      * Queue depths of one peer, or of a connected endpoint waiting for its connection.

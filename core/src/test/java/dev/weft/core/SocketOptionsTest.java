@@ -203,6 +203,22 @@ class SocketOptionsTest {
         assertThat(o.heartbeatTimeout()).isEqualTo(Duration.ofMillis(100));
     }
 
+    @Test
+    void shouldBoundWhatDepartedPeersHoldByDefaultAndRequireAPositiveBudget() {
+        assertThat(SocketOptions.DEFAULTS.departedPeerBudget()).isEqualTo(32L * 1024 * 1024);
+        assertThat(SocketOptions.builder().departedPeerBudget(1).build().departedPeerBudget())
+                .isEqualTo(1);
+        assertInvalid(
+                () -> SocketOptions.builder().departedPeerBudget(0),
+                "departedPeerBudget: 0 (expected: > 0 bytes)");
+        assertInvalid(
+                () -> SocketOptions.builder().departedPeerBudget(-5),
+                "departedPeerBudget: -5 (expected: > 0 bytes)");
+        SocketOptions o = SocketOptions.builder().departedPeerBudget(4096).build();
+        assertThat(o.toBuilder().build()).isEqualTo(o);
+        assertThat(o).isNotEqualTo(SocketOptions.DEFAULTS);
+    }
+
     private static void assertInvalid(ThrowingCallable call, String message) {
         assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }

@@ -6,6 +6,7 @@ import dev.weft.core.Metadata;
 import dev.weft.core.SocketType;
 import dev.weft.core.zmtp.Command;
 import io.netty.buffer.Unpooled;
+import java.util.function.ToLongFunction;
 
 /**
  * The two queues between a socket and one connected peer, with high-water marks (DESIGN §3): the
@@ -290,10 +291,15 @@ public final class Pipe {
      */
     public Message read() {
         Message m = inbound.poll();
-        // Once the connection ended, the pipe goes as soon as its last message is taken, not on
-        // some later read that may never come.
-        if (connectionClosed && (m == null || !hasInbound())) {
-            owner.pipeDrained(this);
+        if (connectionClosed) {
+            if (m != null) {
+                owner.departedMessageRead(this, m);
+            }
+            // Once the connection ended, the pipe goes as soon as its last message is taken, not
+            // on some later read that may never come.
+            if (m == null || !hasInbound()) {
+                owner.pipeDrained(this);
+            }
         }
         return m;
     }
@@ -424,9 +430,14 @@ public final class Pipe {
         return outbound.size() > 0;
     }
 
-    /** Marks the connection as ended: no more writes are accepted, inbound can still be read. */
+    /**
+     * Marks the connection as ended: no more writes are accepted, inbound can still be read. The
+     * pipe lets go of its connection, so that unread messages of a peer that has left do not keep
+     * the connection's state and buffers alive.
+     */
     public void connectionClosed() {
         connectionClosed = true;
+        engine = null;
     }
 
     /**
@@ -501,6 +512,17 @@ public final class Pipe {
             n++;
         }
         return n;
+    }
+
+    /**
+     * Adds up what the unread inbound messages weigh, without taking them: a walk of the queue, so
+     * O(depth). Consumer side (under the socket lock), once the connection has ended.
+     *
+     * @param weigh what one message weighs
+     * @return the sum over the queued messages
+     */
+    public long weighInbound(ToLongFunction<Message> weigh) {
+        return inbound.sum(weigh);
     }
 
     /**

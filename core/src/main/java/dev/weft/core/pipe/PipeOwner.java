@@ -1,5 +1,7 @@
 package dev.weft.core.pipe;
 
+import dev.weft.core.Message;
+
 /**
  * The socket side of a pipe: told about edges so it can wake its role and blocked callers.
  * Implemented by the socket core.
@@ -29,4 +31,15 @@ public interface PipeOwner {
      * @param pipe the pipe
      */
     void pipeDrained(Pipe pipe);
+
+    /**
+     * A message was taken from a pipe whose connection has ended, for owners that account for what
+     * departed peers hold. Called on an application thread inside a role call, with the socket lock
+     * held; the message now belongs to the reader, so the owner must only note its size. Does
+     * nothing by default.
+     *
+     * @param pipe the pipe
+     * @param message the message taken; do not keep or release it
+     */
+    default void departedMessageRead(Pipe pipe, Message message) {}
 }

@@ -2,6 +2,7 @@ package dev.weft.core.pipe;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.ToLongFunction;
 
 /**
  * A single-producer single-consumer queue with a high-water mark and edge signals, one direction of
@@ -192,6 +193,35 @@ public final class PipeQueue<T> extends PipeQueueLayout.TrailingPad {
      */
     public T drain() {
         return take();
+    }
+
+    /**
+     * Adds up a function of every queued element, oldest first, without taking any (consumer only;
+     * elements offered during the walk may or may not be included).
+     *
+     * @param weigh what one element weighs
+     * @return the sum
+     */
+    @SuppressWarnings("unchecked")
+    public long sum(ToLongFunction<? super T> weigh) {
+        long total = 0;
+        PipeQueueLayout.Chunk c = head;
+        int i = headIndex;
+        while (true) {
+            if (i == CHUNK) {
+                c = c.next;
+                if (c == null) {
+                    return total;
+                }
+                i = 0;
+            }
+            Object e = SLOT.getAcquire(c.slots, i);
+            if (e == null) {
+                return total;
+            }
+            total += weigh.applyAsLong((T) e);
+            i++;
+        }
     }
 
     /**

@@ -56,6 +56,7 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     private final Condition writable = lock.newCondition();
     private final LinkedHashSet<Pipe> pipes = new LinkedHashSet<>();
     private final List<Pipe> drained = new ArrayList<>();
+    private final DepartedPipes departed;
     private final CopyOnWriteArrayList<MonitorListener> monitors = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Runnable> readinessListeners = new CopyOnWriteArrayList<>();
     private int openConnections;
@@ -82,6 +83,7 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         this.type = type;
         this.options = options;
         this.role = roleFactory.apply(counters);
+        this.departed = new DepartedPipes(options.departedPeerBudget());
         this.ioThread = context.nextIoThread();
         this.endpoints = new Endpoints(ioThread, this, context.allocator(), context::resolve);
         Metadata.Builder md = Metadata.builder().put(Metadata.SOCKET_TYPE, type.wireName());
@@ -366,7 +368,8 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
                     counters.reconnects.get(),
                     counters.handshakeFailures.get(),
                     List.copyOf(peers),
-                    counters.droppedOnClose);
+                    counters.droppedOnClose,
+                    counters.droppedFromDepartedPeers);
         } finally {
             lock.unlock();
         }
@@ -490,6 +493,8 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
             pipe.connectionClosed();
             if (!pipe.hasInbound()) {
                 detach(pipe);
+            } else {
+                holdDeparted(pipe);
             }
         } finally {
             lock.unlock();
@@ -576,9 +581,13 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         lock.lock();
         try {
             openConnections--;
-            // A pipe the role refused is never read: release what it queued now, or it stays.
-            if (pipe != null && (pipe.isRejected() || !pipe.hasInbound())) {
-                detach(pipe);
+            if (pipe != null) {
+                // A pipe the role refused is never read: release what it queued now, or it stays.
+                if (pipe.isRejected() || !pipe.hasInbound()) {
+                    detach(pipe);
+                } else {
+                    holdDeparted(pipe);
+                }
             }
             lastWhileLingering = lingering && openConnections == 0;
         } finally {
@@ -662,6 +671,11 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         drained.add(pipe);
     }
 
+    @Override
+    public void departedMessageRead(Pipe pipe, Message message) {
+        departed.messageRead(pipe, message);
+    }
+
     // ---- Internals. ----
 
     private void notifyReadiness() {
@@ -683,12 +697,29 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         drained.clear();
     }
 
+    /**
+     * Keeps the unread messages of a peer that has left for the role to read, within the socket's
+     * departed-peer budget: beyond it, the oldest departed peers' messages are dropped.
+     */
+    private void holdDeparted(Pipe pipe) {
+        if (!pipe.isAttached()) {
+            return;
+        }
+        departed.add(pipe);
+        Pipe oldest;
+        while ((oldest = departed.takeOldestOverBudget()) != null) {
+            counters.droppedFromDepartedPeers += oldest.releaseInbound();
+            detach(oldest);
+        }
+    }
+
     private void detach(Pipe pipe) {
         if (!pipe.isAttached()) {
             return;
         }
         pipe.attached(false);
         pipes.remove(pipe);
+        departed.remove(pipe);
         role.pipeDetached(pipe);
         int undelivered = pipe.releaseOutbound();
         if (closed) {

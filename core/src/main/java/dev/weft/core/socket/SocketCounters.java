@@ -14,6 +14,7 @@ public final class SocketCounters {
     long droppedAtHwm;
     long droppedOnDisconnect;
     long droppedOnClose;
+    long droppedFromDepartedPeers;
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong handshakeFailures = new AtomicLong();
 

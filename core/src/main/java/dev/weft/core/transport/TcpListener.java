@@ -4,6 +4,7 @@ import dev.weft.core.Endpoint;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.io.IoHandler;
 import dev.weft.core.io.IoThread;
+import dev.weft.core.io.LogLimiter;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,6 +20,11 @@ import java.util.Set;
 /**
  * A bound TCP endpoint: accepts connections and starts a {@link ZmtpEngine} for each. Owned by one
  * I/O thread; every method runs there.
+ *
+ * <p>Its log lines, and the protocol-error lines of the connections it accepted, go through {@link
+ * LogLimiter}s of this listener: a flood of bad peers on one endpoint logs the first few lines of
+ * each rule, then one summary line per rule every {@link LogLimiter#DEFAULT_INTERVAL}. Monitor
+ * events and counters still see every connection.
  */
 public final class TcpListener implements IoHandler {
     private static final System.Logger LOG = System.getLogger(TcpListener.class.getName());
@@ -30,6 +36,8 @@ public final class TcpListener implements IoHandler {
     private ServerSocketChannel server;
     private SelectionKey key;
     private String boundEndpoint;
+    private LogLimiter listenerLog;
+    private LogLimiter connectionLog;
 
     /**
      * Creates a listener; {@link #bind} opens it.
@@ -69,6 +77,10 @@ public final class TcpListener implements IoHandler {
                         ? new Endpoint(Endpoint.TCP, "0.0.0.0", local.getPort())
                         : new Endpoint(Endpoint.TCP, endpoint.host(), local.getPort());
         boundEndpoint = concrete.toString();
+        listenerLog = LogLimiter.withDefaults(LOG, boundEndpoint);
+        connectionLog =
+                LogLimiter.withDefaults(
+                        System.getLogger(ZmtpEngine.class.getName()), boundEndpoint);
         owner.emit(new MonitorEvent(MonitorEvent.Type.LISTENING, boundEndpoint, null, null, ""));
         return boundEndpoint;
     }
@@ -89,8 +101,9 @@ public final class TcpListener implements IoHandler {
             try {
                 ch = server.accept();
             } catch (IOException e) {
-                LOG.log(
+                listenerLog.log(
                         System.Logger.Level.WARNING,
+                        "ACCEPT_FAILED",
                         "weft: accept on {0} failed: {1}",
                         boundEndpoint,
                         e);
@@ -126,6 +139,8 @@ public final class TcpListener implements IoHandler {
         }
         owner.emit(
                 new MonitorEvent(MonitorEvent.Type.CLOSED, boundEndpoint, null, null, "unbound"));
+        listenerLog.flush();
+        connectionLog.flush();
         List<ZmtpEngine> closing = new ArrayList<>(engines);
         for (ZmtpEngine e : closing) {
             e.closeAfterFlush(deadlineNs);
@@ -149,7 +164,14 @@ public final class TcpListener implements IoHandler {
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             engine =
                     new ZmtpEngine(
-                            ioThread, ch, owner, boundEndpoint, allocator, null, engines::remove);
+                            ioThread,
+                            ch,
+                            owner,
+                            boundEndpoint,
+                            allocator,
+                            null,
+                            engines::remove,
+                            connectionLog);
             engines.add(engine);
             owner.emit(
                     new MonitorEvent(
@@ -160,8 +182,9 @@ public final class TcpListener implements IoHandler {
                             ""));
             engine.start();
         } catch (IOException e) {
-            LOG.log(
+            listenerLog.log(
                     System.Logger.Level.WARNING,
+                    "START_FAILED",
                     "weft: cannot start connection on {0}: {1}",
                     boundEndpoint,
                     e);

@@ -5,6 +5,7 @@ import dev.weft.core.MonitorEvent;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.io.IoHandler;
 import dev.weft.core.io.IoThread;
+import dev.weft.core.io.LogLimiter;
 import dev.weft.core.io.Timer;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.PipeEngine;
@@ -32,8 +33,10 @@ import java.util.function.Consumer;
  * {@link Handshake} and {@link FrameDecoder}.
  *
  * <p>Owned by one I/O thread; the {@link PipeEngine} methods may be called from any thread and only
- * schedule work there. A protocol error closes only this connection, with one log line and a
- * monitor event naming the peer and the broken rule.
+ * schedule work there. A protocol error closes only this connection, with a monitor event naming
+ * the peer and the broken rule, and one log line through the {@link LogLimiter} the connection
+ * shares with the other connections of its listener (so a flood of bad peers logs a few lines per
+ * rule and then a summary per interval).
  */
 public final class ZmtpEngine implements IoHandler, PipeEngine {
     private static final System.Logger LOG = System.getLogger(ZmtpEngine.class.getName());
@@ -62,6 +65,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
     private final String endpoint;
     private final String peerAddress;
     private final Consumer<ZmtpEngine> onClosed;
+    private final LogLimiter connectionLog;
     private final ByteBufAllocator allocator;
     private final SocketOptions options;
     private final Handshake handshake;
@@ -94,7 +98,8 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
     private Timer lingerTimer;
 
     /**
-     * Creates an engine for a connected channel; call {@link #start()} on the I/O thread next.
+     * Creates an engine for a connected channel, with a log limiter of its own (a dialer's
+     * connections come one at a time); call {@link #start()} on the I/O thread next.
      *
      * @param ioThread the owning I/O thread
      * @param channel a connected, non-blocking channel
@@ -113,6 +118,42 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             ByteBufAllocator allocator,
             Pipe persistentPipe,
             Consumer<ZmtpEngine> onClosed) {
+        this(
+                ioThread,
+                channel,
+                owner,
+                endpoint,
+                allocator,
+                persistentPipe,
+                onClosed,
+                LogLimiter.withDefaults(LOG, endpoint));
+    }
+
+    /**
+     * Creates an engine that logs protocol errors through a limiter shared with other connections
+     * (those of one listener); call {@link #start()} on the I/O thread next.
+     *
+     * @param ioThread the owning I/O thread
+     * @param channel a connected, non-blocking channel
+     * @param owner the socket
+     * @param endpoint the endpoint the connection belongs to
+     * @param allocator where buffers come from
+     * @param persistentPipe the pipe this connection binds to after its handshake, or null for a
+     *     pipe of its own
+     * @param onClosed run on the I/O thread once the connection has ended
+     * @param connectionLog where this connection's error and refusal lines go; used on the I/O
+     *     thread only, with the logger of this class
+     */
+    public ZmtpEngine(
+            IoThread ioThread,
+            SocketChannel channel,
+            ConnectionOwner owner,
+            String endpoint,
+            ByteBufAllocator allocator,
+            Pipe persistentPipe,
+            Consumer<ZmtpEngine> onClosed,
+            LogLimiter connectionLog) {
+        this.connectionLog = connectionLog;
         this.ioThread = ioThread;
         this.channel = channel;
         this.owner = owner;
@@ -201,8 +242,9 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         ioThread.execute(
                 () -> {
                     owner.emit(event(MonitorEvent.Type.PEER_REJECTED, reason));
-                    LOG.log(
+                    connectionLog.log(
                             System.Logger.Level.INFO,
+                            "PEER_REJECTED",
                             "weft: refused peer {0} on {1}: {2}",
                             peerAddress,
                             endpoint,
@@ -640,8 +682,9 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             return;
         }
         boolean handshakeDone = pipe != null;
-        LOG.log(
+        connectionLog.log(
                 System.Logger.Level.WARNING,
+                e.condition().name(),
                 "weft: closing {0} connection from {1} on {2}: {3}",
                 owner.socketType(),
                 peerAddress,
