@@ -13,6 +13,7 @@ import dev.weft.core.transport.TcpListener;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,12 +61,14 @@ final class Endpoints {
     }
 
     String bind(Endpoint endpoint) {
+        // A host name is looked up here, on the caller's thread, never on the I/O thread.
+        InetSocketAddress address = endpoint.bindAddress();
         return call(
                 () -> {
                     TcpListener listener = new TcpListener(ioThread, owner, allocator);
                     String bound;
                     try {
-                        bound = listener.bind(endpoint);
+                        bound = listener.bind(endpoint, address);
                     } catch (IOException e) {
                         owner.emit(
                                 new MonitorEvent(

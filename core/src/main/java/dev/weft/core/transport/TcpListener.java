@@ -56,11 +56,11 @@ public final class TcpListener implements IoHandler {
      * Binds and starts accepting. Call on the I/O thread.
      *
      * @param endpoint what to bind
+     * @param address the endpoint's address, its host already looked up (never on this thread)
      * @return the concrete bound endpoint (ephemeral port resolved)
      * @throws IOException when the address cannot be bound
      */
-    public String bind(Endpoint endpoint) throws IOException {
-        InetSocketAddress address = endpoint.bindAddress();
+    public String bind(Endpoint endpoint, InetSocketAddress address) throws IOException {
         server = ServerSocketChannel.open();
         try {
             server.configureBlocking(false);
