@@ -25,6 +25,15 @@ class ResultsWriterTest {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).isEqualTo(String.join(",", ResultsWriter.COLUMNS));
+        assertThat(ResultsWriter.COLUMNS)
+                .contains(
+                        "sender_write_syscalls",
+                        "receiver_context_switches",
+                        "connect_millis",
+                        "accepting_heap_direct_kib",
+                        "sender_syscw",
+                        "connections")
+                .endsWith("error");
         assertThat(lines.get(1))
                 .startsWith(
                         "thr-push_pull-16,PUSH→PULL 16 B,throughput,PUSH_PULL,16,weft,1,ok,2000000.000,32.000,");
