@@ -215,9 +215,11 @@ public final class CompareCommand {
         if (!syscalls.isEmpty()) {
             sb.append("### Syscalls and context switches per message\n\n")
                     .append(
-                            "Each side's own timed block, from /proc/<pid>/io (syscr, syscw) and"
-                                    + " every thread's voluntary and involuntary context switches;"
-                                    + " n/a where /proc cannot be read.\n\n")
+                            "Each side's own timed block: read and write calls from"
+                                    + " /proc/<pid>/io (syscr, syscw), plus the send and recv"
+                                    + " calls it does not count (libzmq's TCP I/O; its peer counts"
+                                    + " them itself), and every thread's voluntary and involuntary"
+                                    + " context switches; n/a where /proc cannot be read.\n\n")
                     .append(syscalls)
                     .append('\n');
         }

@@ -12,6 +12,12 @@ import java.util.Map;
  * counts each side took over its own timed block ({@code timed_syscr}, {@code timed_syscw}, {@code
  * timed_vcsw}, {@code timed_ivcsw}) divided by the messages that block timed ({@code
  * timed_messages}). A side without the counts (no {@code /proc}) yields no metric, never a zero.
+ *
+ * <p>{@code /proc/<pid>/io} counts read- and write-family calls (read, readv, write, writev), which
+ * is how a JVM does socket I/O, but not send, recv, sendto, recvfrom, sendmsg and recvmsg, which is
+ * how libzmq does it. A peer that makes such calls counts them itself ({@code timed_socket_reads},
+ * {@code timed_socket_writes}: the libzmq C peer interposes them), and they are added to its reads
+ * and writes so that every column counts the same calls.
  */
 final class SyscallMetrics {
     /** The counter fields a side reports all of, or none. */
@@ -21,6 +27,12 @@ final class SyscallMetrics {
                     TimedCounts.WRITE_SYSCALLS,
                     TimedCounts.VOLUNTARY_SWITCHES,
                     TimedCounts.INVOLUNTARY_SWITCHES);
+
+    /** A peer's own count of recv-family calls in its timed block, where it makes them. */
+    static final String SOCKET_READS = "timed_socket_reads";
+
+    /** A peer's own count of send-family calls in its timed block, where it makes them. */
+    static final String SOCKET_WRITES = "timed_socket_writes";
 
     private SyscallMetrics() {}
 
@@ -50,7 +62,13 @@ final class SyscallMetrics {
                             + ")");
             return p;
         }
-        for (String f : FIELDS) {
+        List<String> all = new ArrayList<>(FIELDS);
+        for (String f : List.of(SOCKET_READS, SOCKET_WRITES)) {
+            if (r.fields().containsKey(f)) {
+                all.add(f);
+            }
+        }
+        for (String f : all) {
             if (r.longField(f) < 0) {
                 p.add("BAD_COUNTERS: " + side + " reported " + f + "=" + r.longField(f));
             }
@@ -63,8 +81,8 @@ final class SyscallMetrics {
      *
      * @param sender the sending side's result
      * @param receiver the receiving side's result
-     * @return the sender's and receiver's reads, writes and context switches per message, for each
-     *     side that reported its counters
+     * @return the sender's and receiver's reads, writes (socket calls outside {@code /proc}'s count
+     *     included) and context switches per message, for each side that reported its counters
      */
     static Map<Metric, Double> metrics(PeerResult sender, PeerResult receiver) {
         Map<Metric, Double> m = new EnumMap<>(Metric.class);
@@ -103,11 +121,15 @@ final class SyscallMetrics {
     }
 
     private static long reads(PeerResult r) {
-        return r.longField(TimedCounts.READ_SYSCALLS);
+        return r.longField(TimedCounts.READ_SYSCALLS) + optional(r, SOCKET_READS);
     }
 
     private static long writes(PeerResult r) {
-        return r.longField(TimedCounts.WRITE_SYSCALLS);
+        return r.longField(TimedCounts.WRITE_SYSCALLS) + optional(r, SOCKET_WRITES);
+    }
+
+    private static long optional(PeerResult r, String field) {
+        return r.fields().containsKey(field) ? r.longField(field) : 0;
     }
 
     private static long switches(PeerResult r) {

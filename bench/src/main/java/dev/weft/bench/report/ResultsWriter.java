@@ -32,10 +32,14 @@ public final class ResultsWriter {
                     new String[] {"sender_syscw", "timed_syscw"},
                     new String[] {"sender_vcsw", "timed_vcsw"},
                     new String[] {"sender_ivcsw", "timed_ivcsw"},
+                    new String[] {"sender_socket_reads", "timed_socket_reads"},
+                    new String[] {"sender_socket_writes", "timed_socket_writes"},
                     new String[] {"receiver_syscr", "timed_syscr"},
                     new String[] {"receiver_syscw", "timed_syscw"},
                     new String[] {"receiver_vcsw", "timed_vcsw"},
-                    new String[] {"receiver_ivcsw", "timed_ivcsw"});
+                    new String[] {"receiver_ivcsw", "timed_ivcsw"},
+                    new String[] {"receiver_socket_reads", "timed_socket_reads"},
+                    new String[] {"receiver_socket_writes", "timed_socket_writes"});
 
     /** The CSV columns, in order. */
     public static final List<String> COLUMNS = columns();

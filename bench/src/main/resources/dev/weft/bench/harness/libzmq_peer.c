@@ -10,17 +10,27 @@
  * every subscription, and FANOUT_SUBSCRIBERS subscribers, each with its own context and thread.
  * Throughput sides count their timed block's system calls and context switches from /proc/self
  * (dev.weft.bench.peer.ProcSelf), and the idle-connection roles mirror dev.weft.bench.peer.IdleRun.
+ *
+ * /proc/<pid>/io counts read- and write-family calls (read, readv, write, writev: a JVM's socket
+ * I/O and everyone's eventfd signalling) but not send, recv, sendto, recvfrom, sendmsg or recvmsg,
+ * and libzmq does its TCP I/O with send and recv. So that its column counts the same calls as the
+ * Java peers', this program interposes those six functions (libzmq's calls to them resolve to the
+ * definitions below, which count and call the C library's) and reports the counts next to /proc's.
  */
+#define _GNU_SOURCE
 #include <ctype.h>
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <zmq.h>
 
@@ -91,6 +101,61 @@ static void parse(int argc, char **argv, struct args *a) {
     }
 }
 
+/* ---- Socket calls that /proc/<pid>/io does not count (see the top of this file) ---- */
+
+static atomic_llong socket_reads;
+static atomic_llong socket_writes;
+
+static ssize_t (*real_recv)(int, void *, size_t, int);
+static ssize_t (*real_recvfrom)(int, void *, size_t, int, struct sockaddr *, socklen_t *);
+static ssize_t (*real_recvmsg)(int, struct msghdr *, int);
+static ssize_t (*real_send)(int, const void *, size_t, int);
+static ssize_t (*real_sendto)(int, const void *, size_t, int, const struct sockaddr *, socklen_t);
+static ssize_t (*real_sendmsg)(int, const struct msghdr *, int);
+
+/* Looks the C library's functions up once, before main and before any libzmq thread exists. */
+__attribute__((constructor)) static void find_socket_calls(void) {
+    real_recv = (ssize_t(*)(int, void *, size_t, int))dlsym(RTLD_NEXT, "recv");
+    real_recvfrom = (ssize_t(*)(int, void *, size_t, int, struct sockaddr *, socklen_t *))dlsym(
+            RTLD_NEXT, "recvfrom");
+    real_recvmsg = (ssize_t(*)(int, struct msghdr *, int))dlsym(RTLD_NEXT, "recvmsg");
+    real_send = (ssize_t(*)(int, const void *, size_t, int))dlsym(RTLD_NEXT, "send");
+    real_sendto = (ssize_t(*)(int, const void *, size_t, int, const struct sockaddr *,
+            socklen_t))dlsym(RTLD_NEXT, "sendto");
+    real_sendmsg = (ssize_t(*)(int, const struct msghdr *, int))dlsym(RTLD_NEXT, "sendmsg");
+}
+
+ssize_t recv(int fd, void *buf, size_t len, int flags) {
+    atomic_fetch_add_explicit(&socket_reads, 1, memory_order_relaxed);
+    return real_recv(fd, buf, len, flags);
+}
+
+ssize_t recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *from, socklen_t *n) {
+    atomic_fetch_add_explicit(&socket_reads, 1, memory_order_relaxed);
+    return real_recvfrom(fd, buf, len, flags, from, n);
+}
+
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags) {
+    atomic_fetch_add_explicit(&socket_reads, 1, memory_order_relaxed);
+    return real_recvmsg(fd, msg, flags);
+}
+
+ssize_t send(int fd, const void *buf, size_t len, int flags) {
+    atomic_fetch_add_explicit(&socket_writes, 1, memory_order_relaxed);
+    return real_send(fd, buf, len, flags);
+}
+
+ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to,
+        socklen_t n) {
+    atomic_fetch_add_explicit(&socket_writes, 1, memory_order_relaxed);
+    return real_sendto(fd, buf, len, flags, to, n);
+}
+
+ssize_t sendmsg(int fd, const struct msghdr *msg, int flags) {
+    atomic_fetch_add_explicit(&socket_writes, 1, memory_order_relaxed);
+    return real_sendmsg(fd, msg, flags);
+}
+
 /* ---- /proc/self: the same readings as dev.weft.bench.peer.ProcSelf ---- */
 
 #define MAX_THREADS 256
@@ -106,6 +171,8 @@ struct proc_counters {
     int ok;
     long long syscr;
     long long syscw;
+    long long socket_reads;
+    long long socket_writes;
     int threads;
     struct thread_switches t[MAX_THREADS];
 };
@@ -145,6 +212,8 @@ static int read_syscalls(struct proc_counters *c) {
     }
     c->syscr = proc_field(buf, "syscr");
     c->syscw = proc_field(buf, "syscw");
+    c->socket_reads = atomic_load(&socket_reads);
+    c->socket_writes = atomic_load(&socket_writes);
     return c->syscr >= 0 && c->syscw >= 0;
 }
 
@@ -212,8 +281,10 @@ static void print_counts(const struct proc_counters *start, const struct proc_co
         voluntary += now->voluntary - v0;
         involuntary += now->involuntary - iv0;
     }
-    printf(" timed_syscr=%lld timed_syscw=%lld timed_vcsw=%lld timed_ivcsw=%lld",
-            end->syscr - start->syscr, end->syscw - start->syscw, voluntary, involuntary);
+    printf(" timed_syscr=%lld timed_syscw=%lld timed_vcsw=%lld timed_ivcsw=%lld"
+           " timed_socket_reads=%lld timed_socket_writes=%lld",
+            end->syscr - start->syscr, end->syscw - start->syscw, voluntary, involuntary,
+            end->socket_reads - start->socket_reads, end->socket_writes - start->socket_writes);
 }
 
 static long long resident_kib(void) {

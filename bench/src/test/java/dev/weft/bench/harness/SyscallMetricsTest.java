@@ -49,6 +49,34 @@ class SyscallMetricsTest {
     }
 
     @Test
+    void shouldAddTheSocketCallsThatProcDoesNotCount() {
+        // libzmq's peer: /proc saw only its eventfd signalling, it counted send and recv itself.
+        PeerResult sender =
+                PeerResult.parse(
+                        SENDER
+                                + " timed_syscr=2 timed_syscw=2 timed_vcsw=1 timed_ivcsw=1"
+                                + " timed_socket_reads=0 timed_socket_writes=7");
+        PeerResult receiver =
+                PeerResult.parse(
+                        RECEIVER
+                                + " timed_syscr=3 timed_syscw=3 timed_vcsw=2 timed_ivcsw=0"
+                                + " timed_socket_reads=2 timed_socket_writes=0");
+        Map<Metric, Double> m = SyscallMetrics.metrics(sender, receiver);
+        assertThat(m.get(Metric.SENDER_READ_SYSCALLS)).isCloseTo(0.002, within(1e-12));
+        assertThat(m.get(Metric.SENDER_WRITE_SYSCALLS)).isCloseTo(0.009, within(1e-12));
+        assertThat(m.get(Metric.RECEIVER_READ_SYSCALLS)).isCloseTo(0.005, within(1e-12));
+        assertThat(m.get(Metric.RECEIVER_WRITE_SYSCALLS)).isCloseTo(0.003, within(1e-12));
+        assertThat(
+                        SyscallMetrics.problems(
+                                "thr-send",
+                                PeerResult.parse(
+                                        SENDER
+                                                + " timed_syscr=2 timed_syscw=2 timed_vcsw=1"
+                                                + " timed_ivcsw=1 timed_socket_writes=-7")))
+                .containsExactly("BAD_COUNTERS: thr-send reported timed_socket_writes=-7");
+    }
+
+    @Test
     void shouldGiveNoMetricForASideWithoutCounters() {
         PeerResult sender =
                 PeerResult.parse(
