@@ -2,6 +2,7 @@ package dev.weft.bench.report;
 
 import dev.weft.bench.harness.Metric;
 import dev.weft.bench.harness.RunRecord;
+import dev.weft.bench.harness.Scenario;
 import dev.weft.bench.peer.PeerResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -147,8 +148,10 @@ public final class ResultsWriter {
             for (Metric m : SIDE_METRICS) {
                 v.add(metric(r, m));
             }
+            boolean throughput = r.scenario().kind() == Scenario.Kind.THROUGHPUT;
             for (String[] f : SIDE_FIELDS) {
-                v.add(field(f[0].startsWith("sender_") ? c : b, f[1]));
+                // Only throughput runs have a sender that connects and a receiver that binds.
+                v.add(throughput ? field(f[0].startsWith("sender_") ? c : b, f[1]) : "");
             }
             v.add(field(b, "connections"));
             v.add(field(c, "unsticks"));
