@@ -22,6 +22,8 @@ import java.util.Set;
  * @param peerJvmFlags flags for the Java peer JVMs
  * @param only scenario id fragments: when not empty, only scenarios whose id contains one of them
  *     run (e.g. {@code fan-} for the fan-out rows)
+ * @param idleConnections how many connections the idle-connection row opens (fewer when the
+ *     open-file limit cannot hold them, see {@code CompareCommand})
  */
 public record CompareOptions(
         Profile profile,
@@ -29,7 +31,8 @@ public record CompareOptions(
         Path outputDir,
         Set<Library> libraries,
         List<String> peerJvmFlags,
-        List<String> only) {
+        List<String> only,
+        int idleConnections) {
     /** Where results go unless {@code --out} says otherwise (relative to the working directory). */
     public static final Path DEFAULT_OUTPUT = Path.of("bench", "target", "results");
 
@@ -38,7 +41,7 @@ public record CompareOptions(
             """
             usage: compare [--quick | --smoke] [--rounds N] [--out DIR]
                            [--libraries weft,jeromq,libzmq,raw-nio] [--peer-jvm-args "FLAGS"]
-                           [--only ID,...]
+                           [--only ID,...] [--connections N]
               --quick        fewer scenarios and rounds, under a minute
               --smoke        one tiny round, checks that everything runs (measures nothing)
               --rounds N     rounds per library (default: 5 full, 3 quick, 1 smoke)
@@ -46,7 +49,10 @@ public record CompareOptions(
               --libraries    which libraries to run (default: all; libzmq only if its headers exist)
               --peer-jvm-args flags for the Java peer JVMs (default: %s)
               --only         run only the profile's scenarios whose id contains one of these
-                             (ids as in runs.csv, e.g. thr-push_pull-16, fan-lossless-pub_sub-64)
+                             (ids as in runs.csv, e.g. thr-push_pull-16, fan-lossless-pub_sub-64,
+                             idle-dealer_router)
+              --connections N idle connections of the idle-connection row (default: 10000 full,
+                             500 quick, 20 smoke; fewer if the open-file limit cannot hold them)
             """
                     .formatted(String.join(" ", JavaPeerLauncher.DEFAULT_JVM_FLAGS));
 
@@ -54,6 +60,10 @@ public record CompareOptions(
     public CompareOptions {
         if (rounds < 1) {
             throw new IllegalArgumentException("rounds: " + rounds + " (expected: >= 1)");
+        }
+        if (idleConnections < 1) {
+            throw new IllegalArgumentException(
+                    "connections: " + idleConnections + " (expected: >= 1)");
         }
         libraries = libraries.isEmpty() ? EnumSet.noneOf(Library.class) : EnumSet.copyOf(libraries);
         peerJvmFlags = List.copyOf(peerJvmFlags);
@@ -75,7 +85,14 @@ public record CompareOptions(
             Path outputDir,
             Set<Library> libraries,
             List<String> peerJvmFlags) {
-        this(profile, rounds, outputDir, libraries, peerJvmFlags, List.of());
+        this(
+                profile,
+                rounds,
+                outputDir,
+                libraries,
+                peerJvmFlags,
+                List.of(),
+                profile.idleConnections());
     }
 
     /**
@@ -118,12 +135,14 @@ public record CompareOptions(
         Set<Library> libraries = EnumSet.allOf(Library.class);
         List<String> flags = JavaPeerLauncher.DEFAULT_JVM_FLAGS;
         List<String> only = List.of();
+        Integer connections = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
                 case "--quick" -> profile = Profile.QUICK;
                 case "--smoke" -> profile = Profile.SMOKE;
                 case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, a));
+                case "--connections" -> connections = Integer.parseInt(value(args, ++i, a));
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--libraries" -> {
                     libraries = EnumSet.noneOf(Library.class);
@@ -152,7 +171,8 @@ public record CompareOptions(
                         out,
                         libraries,
                         flags,
-                        only);
+                        only,
+                        connections == null ? profile.idleConnections() : connections);
         options.scenarios();
         return options;
     }

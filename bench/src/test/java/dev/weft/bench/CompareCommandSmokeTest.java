@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the real harness end to end in smoke mode (one round, a few hundred messages) for Weft,
  * JeroMQ and raw NIO: real peer processes, real sockets, real checks (PUSH→PULL, DEALER→ROUTER,
- * REQ↔REP, PUB→4 SUB both modes, raw TCP). Measures nothing.
+ * REQ↔REP, PUB→4 SUB both modes, 20 idle DEALER connections, raw TCP). Measures nothing.
  */
 @Timeout(300)
 class CompareCommandSmokeTest {
@@ -44,24 +44,56 @@ class CompareCommandSmokeTest {
                 .as("every run passes its count checks; log:%n%s", logText)
                 .allMatch(RunRecord::isOk);
         assertThat(outcome.exitStatus()).isZero();
-        assertThat(outcome.runs()).hasSize(14);
+        assertThat(outcome.runs()).hasSize(16);
 
         String report = stdout.toString(StandardCharsets.UTF_8);
+        String libraryTable = section(report, "| Scenario ", "### ");
         assertThat(report).isEqualTo(outcome.report());
         assertThat(report).doesNotContain("ERROR");
         String header =
-                report.lines().filter(l -> l.startsWith("| Scenario ")).findFirst().orElseThrow();
+                libraryTable
+                        .lines()
+                        .filter(l -> l.startsWith("| Scenario "))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(header.split("\\|"))
                 .extracting(String::strip)
                 .containsExactly("", "Scenario", "Metric", "Weft", "JeroMQ", "Weft/JeroMQ");
-        assertThat(report.lines())
+        assertThat(libraryTable.lines())
                 .filteredOn(l -> l.startsWith("| PUSH→PULL 16 B "))
                 .hasSize(2)
                 .allSatisfy(l -> assertThat(l).endsWith("× |"));
-        assertThat(report.lines()).filteredOn(l -> l.startsWith("| PUSH→PULL 64 KiB ")).hasSize(2);
-        assertThat(report.lines())
+        assertThat(libraryTable.lines())
+                .filteredOn(l -> l.startsWith("| PUSH→PULL 64 KiB "))
+                .hasSize(2);
+        assertThat(libraryTable.lines())
                 .filteredOn(l -> l.startsWith("| DEALER→ROUTER 16 B "))
                 .hasSize(2);
+        assertThat(libraryTable).doesNotContain("idle");
+
+        String syscalls = section(report, "### Syscalls and context switches per message", "###");
+        assertThat(syscalls.lines())
+                .filteredOn(l -> l.startsWith("| DEALER→ROUTER 16 B "))
+                .extracting(l -> l.split("\\|")[2].strip() + " " + l.split("\\|")[3].strip())
+                .containsExactly(
+                        "sender (DEALER) read syscalls/msg ↓",
+                        "sender (DEALER) write syscalls/msg ↓",
+                        "sender (DEALER) context switches/msg ↓",
+                        "receiver (ROUTER) read syscalls/msg ↓",
+                        "receiver (ROUTER) write syscalls/msg ↓",
+                        "receiver (ROUTER) context switches/msg ↓");
+        assertThat(syscalls.lines())
+                .filteredOn(l -> l.startsWith("| PUSH→PULL 16 B "))
+                .hasSize(6)
+                .allSatisfy(l -> assertThat(l).doesNotContain("n/a", "ERROR"));
+
+        String idle = section(report, "### Idle connections", "| Target");
+        assertThat(idle).contains("20 DEALERs in one process");
+        assertThat(idle.lines())
+                .filteredOn(l -> l.startsWith("| DEALER→ROUTER idle connections "))
+                .hasSize(12)
+                .allSatisfy(l -> assertThat(l).doesNotContain("n/a", "ERROR"));
+        assertThat(report).contains("| Target (issue 9) ");
         assertThat(report.lines())
                 .filteredOn(l -> l.startsWith("| REQ↔REP round trip 16 B "))
                 .extracting(l -> l.split("\\|")[2].strip())
@@ -77,9 +109,17 @@ class CompareCommandSmokeTest {
         assertThat(report)
                 .contains("| raw TCP bulk, writes of 64 KiB ", "| raw TCP ping-pong 16 B ");
 
-        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 14);
+        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 16);
         assertThat(Files.readString(out.resolve("results.md"), StandardCharsets.UTF_8))
                 .isEqualTo(report);
         assertThat(out.resolve("throughput.png")).isNotEmptyFile();
+    }
+
+    /** The report's text from the first line starting with {@code from} to the next {@code to}. */
+    private static String section(String report, String from, String to) {
+        int start = report.indexOf("\n" + from) + 1;
+        assertThat(start).as("report section '%s'", from).isPositive();
+        int end = report.indexOf("\n" + to, start + from.length());
+        return report.substring(start, end < 0 ? report.length() : end + 1);
     }
 }

@@ -19,6 +19,22 @@ class CompareOptionsTest {
         assertThat(o.libraries()).containsExactlyInAnyOrder(Library.values());
         assertThat(o.outputDir()).isEqualTo(Path.of("bench", "target", "results"));
         assertThat(o.peerJvmFlags()).isEqualTo(JavaPeerLauncher.DEFAULT_JVM_FLAGS);
+        assertThat(o.idleConnections()).isEqualTo(10_000);
+    }
+
+    @Test
+    void shouldTakeTheIdleConnectionsFromTheProfileUnlessGiven() {
+        assertThat(CompareOptions.parse(List.of("--quick")).idleConnections()).isEqualTo(500);
+        assertThat(
+                        CompareOptions.parse(List.of("--quick", "--connections", "64"))
+                                .idleConnections())
+                .isEqualTo(64);
+        assertThat(CompareOptions.parse(List.of("--only", "idle")).scenarios())
+                .extracting(Scenario::id)
+                .containsExactly("idle-dealer_router");
+        assertThatThrownBy(() -> CompareOptions.parse(List.of("--connections", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("connections: 0 (expected: >= 1)");
     }
 
     @Test

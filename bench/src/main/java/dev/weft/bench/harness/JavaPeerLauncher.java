@@ -2,6 +2,7 @@ package dev.weft.bench.harness;
 
 import dev.weft.bench.Main;
 import dev.weft.bench.peer.PeerArgs;
+import dev.weft.bench.peer.PeerRole;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,12 +10,21 @@ import java.util.List;
 
 /**
  * Launches Java peers (Weft, JeroMQ, raw NIO) in a new JVM with this JVM's executable and class
- * path, so a peer runs exactly the code the harness was started with.
+ * path, so a peer runs exactly the code the harness was started with. Idle-connection peers also
+ * get a high direct-memory cap ({@value #IDLE_DIRECT_MEMORY_FLAG}) unless the flags set one. The
+ * JVM raises its own open-file limit to the hard limit.
  */
 public final class JavaPeerLauncher implements PeerLauncher {
     /** JVM flags every Java peer gets unless the user gives others. */
     public static final List<String> DEFAULT_JVM_FLAGS =
             List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-Dio.netty.leakDetection.level=disabled");
+
+    /**
+     * The direct-memory cap of idle-connection peers unless the flags set one: far above what
+     * 10,000 connections of any library here need, so the run measures their cost instead of
+     * failing at the default cap (the heap size). Direct memory is taken only when used.
+     */
+    static final String IDLE_DIRECT_MEMORY_FLAG = "-XX:MaxDirectMemorySize=8g";
 
     private final String java;
     private final String classPath;
@@ -62,6 +72,10 @@ public final class JavaPeerLauncher implements PeerLauncher {
         List<String> c = new ArrayList<>();
         c.add(java);
         c.addAll(jvmFlags);
+        boolean idle = args.role() == PeerRole.IDLE_ACCEPT || args.role() == PeerRole.IDLE_CONNECT;
+        if (idle && jvmFlags.stream().noneMatch(f -> f.startsWith("-XX:MaxDirectMemorySize"))) {
+            c.add(IDLE_DIRECT_MEMORY_FLAG);
+        }
         c.add("-cp");
         c.add(classPath);
         c.add(Main.class.getName());

@@ -6,13 +6,20 @@ package dev.weft.bench.harness;
  */
 public enum Profile {
     /**
-     * About 10 minutes on a 2-core machine: 5 rounds, 2 s (throughput) or 3 s (latency) per run.
+     * About 10 minutes on a 2-core machine: 5 rounds, 2 s (throughput) or 3 s (latency) per run,
+     * 10,000 idle connections.
      */
-    FULL(5, 2_000, 3_000, 128L << 20, 2_000, 200_000, 10_000, 10_000),
-    /** About half a minute: 3 rounds of fewer scenarios, 0.5 s timed per run. */
-    QUICK(3, 500, 500, 32L << 20, 1_000, 50_000, 2_000, 10_000),
+    FULL(5, 2_000, 3_000, 128L << 20, 2_000, 200_000, 10_000, 10_000, 10_000),
+    /** About half a minute: 3 rounds of fewer scenarios, 0.5 s timed per run, 500 idle. */
+    QUICK(3, 500, 500, 32L << 20, 1_000, 50_000, 2_000, 10_000, 500),
     /** Seconds: 1 round, a few hundred messages; checks that everything runs, measures nothing. */
-    SMOKE(1, 200, 200, 0, 20, 20, 20, 10_000);
+    SMOKE(1, 200, 200, 0, 20, 20, 20, 10_000, 20);
+
+    /** The fixed part of the idle-connection budget: JVM work, GC and the control exchange. */
+    static final long IDLE_BUDGET_BASE_MS = 30_000;
+
+    /** The idle-connection budget per connection, generous for a loaded 2-core machine. */
+    static final long IDLE_BUDGET_PER_CONNECTION_MS = 20;
 
     private final int rounds;
     private final long throughputDurationMs;
@@ -22,6 +29,7 @@ public enum Profile {
     private final long maxWarmup;
     private final long latencyWarmup;
     private final long stallTimeoutMs;
+    private final int idleConnections;
 
     Profile(
             int rounds,
@@ -31,7 +39,8 @@ public enum Profile {
             long minWarmup,
             long maxWarmup,
             long latencyWarmup,
-            long stallTimeoutMs) {
+            long stallTimeoutMs,
+            int idleConnections) {
         this.rounds = rounds;
         this.throughputDurationMs = throughputDurationMs;
         this.latencyDurationMs = latencyDurationMs;
@@ -40,6 +49,28 @@ public enum Profile {
         this.maxWarmup = maxWarmup;
         this.latencyWarmup = latencyWarmup;
         this.stallTimeoutMs = stallTimeoutMs;
+        this.idleConnections = idleConnections;
+    }
+
+    /**
+     * Returns how many idle connections the idle-connection row opens unless told otherwise.
+     *
+     * @return connections
+     */
+    public int idleConnections() {
+        return idleConnections;
+    }
+
+    /**
+     * Returns the most time an idle-connection run may take to open and hear from all its
+     * connections: {@value #IDLE_BUDGET_BASE_MS} ms plus {@value #IDLE_BUDGET_PER_CONNECTION_MS} ms
+     * per connection.
+     *
+     * @param connections the connections to open
+     * @return milliseconds
+     */
+    public long idleBudgetMs(int connections) {
+        return IDLE_BUDGET_BASE_MS + IDLE_BUDGET_PER_CONNECTION_MS * connections;
     }
 
     /**

@@ -24,6 +24,18 @@ public final class RunExecutor {
     private final Path logDir;
     private final long readyTimeoutMs;
     private final long resultTimeoutMs;
+    private final int idleConnections;
+
+    /**
+     * Creates an executor whose idle-connection runs open the profile's number of connections.
+     *
+     * @param launchers how to start each available library's peers
+     * @param profile durations and counts
+     * @param logDir where each peer's stderr goes
+     */
+    public RunExecutor(Map<Library, PeerLauncher> launchers, Profile profile, Path logDir) {
+        this(launchers, profile, logDir, profile.idleConnections());
+    }
 
     /**
      * Creates an executor.
@@ -31,9 +43,14 @@ public final class RunExecutor {
      * @param launchers how to start each available library's peers
      * @param profile durations and counts
      * @param logDir where each peer's stderr goes
+     * @param idleConnections how many connections idle-connection runs open
      */
-    public RunExecutor(Map<Library, PeerLauncher> launchers, Profile profile, Path logDir) {
-        this(launchers, profile, logDir, READY_TIMEOUT_MS, 0);
+    public RunExecutor(
+            Map<Library, PeerLauncher> launchers,
+            Profile profile,
+            Path logDir,
+            int idleConnections) {
+        this(launchers, profile, logDir, READY_TIMEOUT_MS, 0, idleConnections);
     }
 
     /**
@@ -45,18 +62,25 @@ public final class RunExecutor {
      * @param readyTimeoutMs longest wait for the binding peer's READY line
      * @param resultTimeoutMs longest wait for a result; 0 for the profile's duration plus twice its
      *     stall timeout plus 30 s
+     * @param idleConnections how many connections idle-connection runs open
      */
     RunExecutor(
             Map<Library, PeerLauncher> launchers,
             Profile profile,
             Path logDir,
             long readyTimeoutMs,
-            long resultTimeoutMs) {
+            long resultTimeoutMs,
+            int idleConnections) {
+        if (idleConnections < 1) {
+            throw new IllegalArgumentException(
+                    "idleConnections: " + idleConnections + " (expected: >= 1)");
+        }
         this.launchers = Map.copyOf(launchers);
         this.profile = profile;
         this.logDir = logDir;
         this.readyTimeoutMs = readyTimeoutMs;
         this.resultTimeoutMs = resultTimeoutMs;
+        this.idleConnections = idleConnections;
     }
 
     /**
@@ -65,20 +89,26 @@ public final class RunExecutor {
      * @param scenario the scenario
      * @param library the library
      * @param profile the profile
-     * @return the arguments; the connecting peer gets the same with its role and the endpoint
+     * @param idleConnections how many connections an idle-connection run opens (ignored by other
+     *     kinds)
+     * @return the arguments; the connecting peer gets the same with its role and the endpoint. For
+     *     idle connections: no warm-up, the connections, and their budget as the duration
      */
-    public static PeerArgs bindingArgs(Scenario scenario, Library library, Profile profile) {
+    public static PeerArgs bindingArgs(
+            Scenario scenario, Library library, Profile profile, int idleConnections) {
         Scenario.Kind kind = scenario.kind();
+        boolean idle = kind == Scenario.Kind.IDLE_CONNECTIONS;
         return new PeerArgs(
                 library,
                 scenario.pattern(),
                 kind.bindingRole(),
                 "tcp://127.0.0.1:*",
                 scenario.sizeBytes(),
-                profile.warmupMessages(kind, scenario.sizeBytes()),
+                idle ? 0 : profile.warmupMessages(kind, scenario.sizeBytes()),
                 profile.maxMessages(kind),
-                profile.durationMs(kind),
-                profile.stallTimeoutMs());
+                idle ? profile.idleBudgetMs(idleConnections) : profile.durationMs(kind),
+                profile.stallTimeoutMs(),
+                idle ? idleConnections : 0);
     }
 
     /**
@@ -95,7 +125,7 @@ public final class RunExecutor {
             throw new IllegalArgumentException("no launcher for " + library);
         }
         Scenario.Kind kind = scenario.kind();
-        PeerArgs bindArgs = bindingArgs(scenario, library, profile);
+        PeerArgs bindArgs = bindingArgs(scenario, library, profile, idleConnections);
         long resultTimeout =
                 resultTimeoutMs > 0
                         ? resultTimeoutMs

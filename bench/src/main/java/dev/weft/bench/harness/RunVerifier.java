@@ -11,7 +11,9 @@ import java.util.Map;
  * Checks what both sides of a run reported before any number is taken from it, and computes the
  * run's metrics. A run passes only when both sides reported a result and they agree on the message
  * count and payload bytes, and those match the message size: no silent zeros. Fan-out runs have
- * their own checks ({@link FanOutVerifier}).
+ * their own checks ({@link FanOutVerifier}), and so do idle-connection runs ({@link IdleVerifier});
+ * a throughput side's system-call counters, when it reports them, must be complete ({@link
+ * SyscallMetrics}).
  */
 public final class RunVerifier {
     private RunVerifier() {}
@@ -41,6 +43,9 @@ public final class RunVerifier {
         }
         if (kind.fansOut()) {
             return FanOutVerifier.problems(kind, args, binding, connecting);
+        }
+        if (kind == Scenario.Kind.IDLE_CONNECTIONS) {
+            return IdleVerifier.problems(args, connecting, binding);
         }
         try {
             long cMessages = connecting.longField("messages");
@@ -99,6 +104,12 @@ public final class RunVerifier {
                                     + binding.longField("elapsed_ns")
                                     + " ns");
                 }
+                if (connecting.fields().containsKey(SyscallMetrics.FIELDS.get(0))
+                        && connecting.longField("timed_messages") < 1) {
+                    p.add("NO_TIMING: the sender counted system calls over no timed message");
+                }
+                p.addAll(SyscallMetrics.problems(cName, connecting));
+                p.addAll(SyscallMetrics.problems(bName, binding));
             } else {
                 long p50 = connecting.longField("p50_ns");
                 long p99 = connecting.longField("p99_ns");
@@ -135,12 +146,16 @@ public final class RunVerifier {
         if (kind.fansOut()) {
             return FanOutVerifier.metrics(kind, args, binding, connecting);
         }
+        if (kind == Scenario.Kind.IDLE_CONNECTIONS) {
+            return IdleVerifier.metrics(args, connecting, binding);
+        }
         Map<Metric, Double> m = new EnumMap<>(Metric.class);
         if (kind == Scenario.Kind.THROUGHPUT) {
             double seconds = binding.longField("elapsed_ns") / 1e9;
             double rate = binding.longField("timed_messages") / seconds;
             m.put(Metric.MESSAGES_PER_SECOND, rate);
             m.put(Metric.MEGABYTES_PER_SECOND, rate * args.sizeBytes() / 1e6);
+            m.putAll(SyscallMetrics.metrics(connecting, binding));
         } else {
             m.put(Metric.P50_MICROS, connecting.longField("p50_ns") / 1e3);
             m.put(Metric.P99_MICROS, connecting.longField("p99_ns") / 1e3);

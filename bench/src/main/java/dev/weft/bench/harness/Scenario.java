@@ -10,9 +10,9 @@ import java.util.Locale;
  * One row group of the comparison: a kind of measurement, a pattern, a message size and the
  * libraries to run it with.
  *
- * @param kind throughput or round-trip latency
+ * @param kind throughput, round-trip latency, fan-out or idle connections
  * @param pattern which sockets
- * @param sizeBytes payload size
+ * @param sizeBytes payload size (idle connections: their 4-byte hello)
  * @param libraries the libraries to compare, in the order they alternate
  */
 public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> libraries) {
@@ -25,7 +25,15 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
                 false,
                 PeerRole.THROUGHPUT_SENDER,
                 PeerRole.THROUGHPUT_RECEIVER,
-                List.of(Metric.MESSAGES_PER_SECOND, Metric.MEGABYTES_PER_SECOND)),
+                List.of(
+                        Metric.MESSAGES_PER_SECOND,
+                        Metric.MEGABYTES_PER_SECOND,
+                        Metric.SENDER_READ_SYSCALLS,
+                        Metric.SENDER_WRITE_SYSCALLS,
+                        Metric.SENDER_CONTEXT_SWITCHES,
+                        Metric.RECEIVER_READ_SYSCALLS,
+                        Metric.RECEIVER_WRITE_SYSCALLS,
+                        Metric.RECEIVER_CONTEXT_SWITCHES)),
         /** Round trips, client and echo in separate processes. */
         LATENCY(
                 "lat",
@@ -59,7 +67,30 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
                 List.of(
                         Metric.MESSAGES_PER_SECOND,
                         Metric.MEGABYTES_PER_SECOND,
-                        Metric.DELIVERED_PERCENT));
+                        Metric.DELIVERED_PERCENT)),
+        /**
+         * N idle DEALER connections from one process to a ROUTER in another: what each connection
+         * costs each side, and how long connecting them all takes.
+         */
+        IDLE_CONNECTIONS(
+                "idle",
+                " idle connections",
+                false,
+                PeerRole.IDLE_CONNECT,
+                PeerRole.IDLE_ACCEPT,
+                List.of(
+                        Metric.CONNECT_MILLIS,
+                        Metric.CONNECT_CALLS_MILLIS,
+                        Metric.CONNECTING_RSS_KIB,
+                        Metric.CONNECTING_HEAP_KIB,
+                        Metric.CONNECTING_DIRECT_KIB,
+                        Metric.CONNECTING_HEAP_DIRECT_KIB,
+                        Metric.CONNECTING_FDS,
+                        Metric.ACCEPTING_RSS_KIB,
+                        Metric.ACCEPTING_HEAP_KIB,
+                        Metric.ACCEPTING_DIRECT_KIB,
+                        Metric.ACCEPTING_HEAP_DIRECT_KIB,
+                        Metric.ACCEPTING_FDS));
 
         private final String prefix;
         private final String titleSuffix;
@@ -128,6 +159,16 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
         public List<Metric> metrics() {
             return metrics;
         }
+
+        /**
+         * Returns the metrics of this kind that one table of the report shows.
+         *
+         * @param table the table
+         * @return those metrics, in table order
+         */
+        public List<Metric> metrics(Metric.Table table) {
+            return metrics.stream().filter(m -> m.table() == table).toList();
+        }
     }
 
     /** Copies the library list. */
@@ -141,20 +182,49 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
     /**
      * Returns a stable identifier for files and target definitions.
      *
-     * @return e.g. {@code thr-dealer_router-16} or {@code fan-hwm-pub_sub-64}
+     * @return e.g. {@code thr-dealer_router-16} or {@code fan-hwm-pub_sub-64}; {@code
+     *     idle-dealer_router} for idle connections, whose size is only that of their hellos
      */
     public String id() {
-        return kind.prefix + "-" + pattern.name().toLowerCase(Locale.ROOT) + "-" + sizeBytes;
+        String base = kind.prefix + "-" + pattern.name().toLowerCase(Locale.ROOT);
+        return kind == Kind.IDLE_CONNECTIONS ? base : base + "-" + sizeBytes;
+    }
+
+    /**
+     * Names one process of this scenario's runs in tables.
+     *
+     * @param side which process
+     * @return e.g. {@code sender (PUSH)}, {@code receiver (ROUTER)}, {@code connecting (DEALERs)}
+     */
+    public String sideLabel(Metric.Side side) {
+        return switch (side) {
+            case RUN -> "";
+            case CONNECTING ->
+                    switch (kind) {
+                        case THROUGHPUT -> "sender (" + pattern.sender() + ")";
+                        case IDLE_CONNECTIONS -> "connecting (" + pattern.sender() + "s)";
+                        default -> kind.connecting.cliName();
+                    };
+            case BINDING ->
+                    switch (kind) {
+                        case THROUGHPUT -> "receiver (" + pattern.receiver() + ")";
+                        case IDLE_CONNECTIONS -> "accepting (" + pattern.receiver() + ")";
+                        default -> kind.binding.cliName();
+                    };
+        };
     }
 
     /**
      * Returns the name shown in tables.
      *
-     * @return e.g. {@code DEALER→ROUTER 16 B}, {@code DEALER↔ROUTER round trip 4 KiB} or {@code
-     *     PUB→4 SUB 64 B, lossless, per subscriber}
+     * @return e.g. {@code DEALER→ROUTER 16 B}, {@code DEALER↔ROUTER round trip 4 KiB}, {@code PUB→4
+     *     SUB 64 B, lossless, per subscriber} or {@code DEALER→ROUTER idle connections}
      */
     public String title() {
         String label = pattern.label();
+        if (kind == Kind.IDLE_CONNECTIONS) {
+            return label + kind.titleSuffix;
+        }
         if (kind == Kind.LATENCY) {
             label =
                     label.replace('→', '↔')

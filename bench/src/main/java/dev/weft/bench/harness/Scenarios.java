@@ -2,6 +2,7 @@ package dev.weft.bench.harness;
 
 import static dev.weft.bench.harness.Scenario.Kind.FANOUT_DEFAULT_HWM;
 import static dev.weft.bench.harness.Scenario.Kind.FANOUT_LOSSLESS;
+import static dev.weft.bench.harness.Scenario.Kind.IDLE_CONNECTIONS;
 import static dev.weft.bench.harness.Scenario.Kind.LATENCY;
 import static dev.weft.bench.harness.Scenario.Kind.THROUGHPUT;
 
@@ -21,6 +22,10 @@ public final class Scenarios {
     private static final List<Library> MESSAGING =
             List.of(Library.WEFT, Library.JEROMQ, Library.LIBZMQ);
     private static final List<Library> RAW = List.of(Library.RAW_NIO);
+
+    /** N idle DEALERs (hello: a 4-byte index) to one ROUTER; N is an option of the comparison. */
+    private static final Scenario IDLE =
+            new Scenario(IDLE_CONNECTIONS, Pattern.DEALER_ROUTER, 4, MESSAGING);
 
     private Scenarios() {}
 
@@ -45,6 +50,7 @@ public final class Scenarios {
                             new Scenario(LATENCY, Pattern.DEALER_ROUTER, 16, MESSAGING),
                             new Scenario(FANOUT_LOSSLESS, Pattern.PUB_SUB, 64, MESSAGING),
                             new Scenario(FANOUT_DEFAULT_HWM, Pattern.PUB_SUB, 64, MESSAGING),
+                            IDLE,
                             new Scenario(THROUGHPUT, Pattern.RAW_TCP, 65536, RAW),
                             new Scenario(THROUGHPUT, Pattern.RAW_TCP, 262144, RAW),
                             new Scenario(LATENCY, Pattern.RAW_TCP, 16, RAW));
@@ -53,6 +59,7 @@ public final class Scenarios {
                             new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 16, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 65536, MESSAGING),
                             new Scenario(LATENCY, Pattern.REQ_REP, 16, MESSAGING),
+                            IDLE,
                             new Scenario(THROUGHPUT, Pattern.RAW_TCP, 65536, RAW),
                             new Scenario(LATENCY, Pattern.RAW_TCP, 16, RAW));
             case SMOKE ->
@@ -63,6 +70,7 @@ public final class Scenarios {
                             new Scenario(LATENCY, Pattern.REQ_REP, 16, MESSAGING),
                             new Scenario(FANOUT_LOSSLESS, Pattern.PUB_SUB, 64, MESSAGING),
                             new Scenario(FANOUT_DEFAULT_HWM, Pattern.PUB_SUB, 64, MESSAGING),
+                            IDLE,
                             new Scenario(THROUGHPUT, Pattern.RAW_TCP, 65536, RAW),
                             new Scenario(LATENCY, Pattern.RAW_TCP, 16, RAW));
         };

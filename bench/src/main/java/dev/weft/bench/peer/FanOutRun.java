@@ -147,7 +147,7 @@ public final class FanOutRun {
 
     private static PeerResult receiveOrReport(BenchSocket socket, PeerArgs args) {
         try {
-            PeerResult r = ThroughputRun.receive(socket, args);
+            PeerResult r = ThroughputRun.receive(socket, args, TimedBlockCounters.none());
             socket.unsubscribeAll();
             return r;
         } catch (BenchFailure e) {

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param maxMessages most timed messages (or round trips); the sender may stop earlier
  * @param durationMs the sender stops timed sending after about this long
  * @param timeoutMs longest wait for any single message, and for the whole role beyond duration
+ * @param connections idle connections to open (idle-connection roles; 0 for every other role, which
+ *     ignores it); for idle roles {@code durationMs} is the budget for opening them all
  */
 public record PeerArgs(
         Library library,
@@ -30,7 +32,8 @@ public record PeerArgs(
         long warmupMessages,
         long maxMessages,
         long durationMs,
-        long timeoutMs) {
+        long timeoutMs,
+        int connections) {
 
     /** Validates the fields. */
     public PeerArgs {
@@ -51,6 +54,45 @@ public record PeerArgs(
                             + timeoutMs
                             + " (expected: >= 1)");
         }
+        if (connections < 0) {
+            throw new IllegalArgumentException("connections: " + connections + " (expected: >= 0)");
+        }
+    }
+
+    /**
+     * Creates the arguments of a role that opens no idle connections.
+     *
+     * @param library which implementation to run
+     * @param pattern which socket pair
+     * @param role what this peer does
+     * @param endpoint where to bind or connect
+     * @param sizeBytes payload size
+     * @param warmupMessages messages (or round trips) before timing starts
+     * @param maxMessages most timed messages (or round trips)
+     * @param durationMs the sender stops timed sending after about this long
+     * @param timeoutMs longest wait for any single message
+     */
+    public PeerArgs(
+            Library library,
+            Pattern pattern,
+            PeerRole role,
+            String endpoint,
+            int sizeBytes,
+            long warmupMessages,
+            long maxMessages,
+            long durationMs,
+            long timeoutMs) {
+        this(
+                library,
+                pattern,
+                role,
+                endpoint,
+                sizeBytes,
+                warmupMessages,
+                maxMessages,
+                durationMs,
+                timeoutMs,
+                0);
     }
 
     /**
@@ -70,7 +112,8 @@ public record PeerArgs(
                 warmupMessages,
                 maxMessages,
                 durationMs,
-                timeoutMs);
+                timeoutMs,
+                connections);
     }
 
     /**
@@ -90,6 +133,7 @@ public record PeerArgs(
         add(a, "max-count", Long.toString(maxMessages));
         add(a, "duration-ms", Long.toString(durationMs));
         add(a, "timeout-ms", Long.toString(timeoutMs));
+        add(a, "connections", Integer.toString(connections));
         return a;
     }
 
@@ -120,7 +164,8 @@ public record PeerArgs(
                         Long.parseLong(required(m, "warmup")),
                         Long.parseLong(required(m, "max-count")),
                         Long.parseLong(required(m, "duration-ms")),
-                        Long.parseLong(required(m, "timeout-ms")));
+                        Long.parseLong(required(m, "timeout-ms")),
+                        Integer.parseInt(required(m, "connections")));
         if (!m.isEmpty()) {
             throw new IllegalArgumentException("peer arguments: unknown " + m.keySet());
         }

@@ -50,6 +50,33 @@ public final class PeerMain {
                     onOneSocket(a, out, (socket, args) -> FanOutRun.publish(socket, args, true));
             case FANOUT_SUBSCRIBERS ->
                     FanOutRun.subscribe(() -> open(a.library(), a.pattern().receiver(), a), a);
+            case IDLE_ACCEPT -> {
+                try (IdleSockets sockets = idleSockets(a)) {
+                    yield IdleRun.accept(sockets, a, out, MemoryUse::ofThisJvm);
+                }
+            }
+            case IDLE_CONNECT -> {
+                try (IdleSockets sockets = idleSockets(a)) {
+                    yield IdleRun.connect(sockets, a, MemoryUse::ofThisJvm);
+                }
+            }
+        };
+    }
+
+    /**
+     * Opens the idle-connection run's sockets of a library.
+     *
+     * @param a the run's arguments (library, connections)
+     * @return the sockets' context
+     * @throws IllegalArgumentException for a library without DEALER and ROUTER sockets here
+     */
+    private static IdleSockets idleSockets(PeerArgs a) {
+        return switch (a.library()) {
+            case WEFT -> new WeftIdleSockets();
+            case JEROMQ -> new JeromqIdleSockets(a.connections() + 1);
+            case RAW_NIO, LIBZMQ ->
+                    throw new IllegalArgumentException(
+                            "no idle-connection run for " + a.library().label() + " here");
         };
     }
 

@@ -12,6 +12,9 @@ import java.util.Map;
  * the end marker) and {@code bytes} (payload bytes of those messages). Throughput receivers add
  * {@code timed_messages} and {@code elapsed_ns}; latency clients add {@code samples}, {@code
  * p50_ns}, {@code p99_ns}, {@code p999_ns}, {@code min_ns}, {@code max_ns} and {@code mean_ns}.
+ * Throughput sides add their timed block's system-call and context-switch counts where they can
+ * read them ({@link ProcSelf.TimedCounts}); idle-connection sides add {@code connections}, memory
+ * snapshots ({@link MemoryUse}) and, connecting, {@code connect_calls_ns} and {@code connect_ns}.
  *
  * @param error null for a good result, else the reason the peer gave
  * @param fields the result's fields in order (empty for an error)

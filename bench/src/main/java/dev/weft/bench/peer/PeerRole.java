@@ -20,7 +20,17 @@ public enum PeerRole {
     /**
      * Connects several subscribers, each on its own thread, and reports each one's count and rate.
      */
-    FANOUT_SUBSCRIBERS("fan-sub", false, false);
+    FANOUT_SUBSCRIBERS("fan-sub", false, false),
+    /**
+     * Binds a ROUTER, counts one hello from each of the connecting process's DEALERs and measures
+     * its own memory once all of them are connected.
+     */
+    IDLE_ACCEPT("idle-accept", true, false),
+    /**
+     * Creates and connects the idle DEALERs (all in one context), each sending one hello, and
+     * measures its memory and the time until the ROUTER has heard from all of them.
+     */
+    IDLE_CONNECT("idle-connect", false, true);
 
     private final String cliName;
     private final boolean binds;
@@ -77,6 +87,6 @@ public enum PeerRole {
                 "role: '"
                         + name
                         + "' (expected: thr-recv, thr-send, lat-echo, lat-client, fan-pub,"
-                        + " fan-pub-nodrop or fan-sub)");
+                        + " fan-pub-nodrop, fan-sub, idle-accept or idle-connect)");
     }
 }

@@ -28,10 +28,25 @@ public final class ThroughputRun {
      * @param socket the bound socket
      * @param args the run's arguments
      * @return the result: {@code messages}, {@code bytes}, {@code timed_messages}, {@code
-     *     elapsed_ns}
+     *     elapsed_ns}, and where {@code /proc} can be read the timed block's {@code timed_syscr},
+     *     {@code timed_syscw}, {@code timed_vcsw} and {@code timed_ivcsw} ({@link ProcSelf})
      * @throws BenchFailure on a stall, a wrong size or a wrong frame count
      */
     public static PeerResult receive(BenchSocket socket, PeerArgs args) {
+        return receive(socket, args, TimedBlockCounters.forThisProcess());
+    }
+
+    /**
+     * Runs the receiving side, counting the timed block's system calls and context switches with
+     * the given counter (or not, with {@link TimedBlockCounters#none()}).
+     *
+     * @param socket the bound or connected socket
+     * @param args the run's arguments
+     * @param counters started at the first timed message, stopped at the end marker
+     * @return the result, as {@link #receive(BenchSocket, PeerArgs)}
+     * @throws BenchFailure on a stall, a wrong size or a wrong frame count
+     */
+    static PeerResult receive(BenchSocket socket, PeerArgs args, TimedBlockCounters counters) {
         long limit = args.warmupMessages() + args.maxMessages();
         long deadlineNs = deadline(args);
         long received = 0;
@@ -50,6 +65,7 @@ public final class ThroughputRun {
             }
             if (n == 0) {
                 endNs = System.nanoTime();
+                counters.stop();
                 break;
             }
             if (n != args.sizeBytes()) {
@@ -66,6 +82,7 @@ public final class ThroughputRun {
             bytes += n;
             if (received == args.warmupMessages() + 1) {
                 firstTimedNs = System.nanoTime();
+                counters.start();
             }
             if (received > limit) {
                 throw new BenchFailure(
@@ -91,6 +108,7 @@ public final class ThroughputRun {
         f.put("bytes", Long.toString(bytes));
         f.put("timed_messages", Long.toString(timed));
         f.put("elapsed_ns", Long.toString(endNs - firstTimedNs));
+        counters.addTo(f);
         return PeerResult.ok(f);
     }
 
@@ -99,7 +117,9 @@ public final class ThroughputRun {
      *
      * @param socket the connected socket
      * @param args the run's arguments
-     * @return the result: {@code messages}, {@code bytes}, {@code elapsed_ns} (timed part)
+     * @return the result: {@code messages}, {@code bytes}, {@code timed_messages}, {@code
+     *     elapsed_ns} (timed part) and, where {@code /proc} can be read, the timed part's system
+     *     call and context switch counts ({@code timed_syscr} ...)
      * @throws BenchFailure when a send stalls
      */
     public static PeerResult send(BenchSocket socket, PeerArgs args) {
@@ -126,6 +146,8 @@ public final class ThroughputRun {
             sent++;
         }
         beforeTimed.run();
+        TimedBlockCounters counters = TimedBlockCounters.forThisProcess();
+        counters.start();
         long startNs = System.nanoTime();
         long stopNs = startNs + TimeUnit.MILLISECONDS.toNanos(args.durationMs());
         long timed = 0;
@@ -138,6 +160,7 @@ public final class ThroughputRun {
             }
         }
         long elapsed = System.nanoTime() - startNs;
+        counters.stop();
         end.accept(sent);
         Map<String, String> f = new LinkedHashMap<>();
         f.put("role", args.role().cliName());
@@ -145,6 +168,7 @@ public final class ThroughputRun {
         f.put("bytes", Long.toString(sent * args.sizeBytes()));
         f.put("timed_messages", Long.toString(timed));
         f.put("elapsed_ns", Long.toString(elapsed));
+        counters.addTo(f);
         return PeerResult.ok(f);
     }
 

@@ -1,7 +1,7 @@
 /**
  * The peer side of the harness: one process runs one role (throughput sender or receiver, latency
- * client or echo, fan-out publisher or subscribers) over one library, then prints one {@code
- * RESULT} or {@code ERROR} line.
+ * client or echo, fan-out publisher or subscribers, idle-connection DEALERs or ROUTER) over one
+ * library, then prints one {@code RESULT} or {@code ERROR} line.
  *
  * <h2>Line protocol (stdout, shared with the libzmq C peer)</h2>
  *
@@ -17,5 +17,12 @@
  *
  * <p>Each peer process runs its role on the main thread, except the fan-out subscribers: one thread
  * and one socket (in its own context) per subscriber.
+ *
+ * <p>Where Linux's {@code /proc/self} can be read ({@link dev.weft.bench.peer.ProcSelf}), a
+ * throughput side also reports the system calls and context switches of its own timed block ({@code
+ * timed_syscr}, {@code timed_syscw}, {@code timed_vcsw}, {@code timed_ivcsw}), and the
+ * idle-connection roles their resident size and open descriptors before and after connecting (plus,
+ * in a JVM, heap after GC and direct memory; {@link dev.weft.bench.peer.MemoryUse}). A figure that
+ * cannot be read is left out of the line, never reported as zero.
  */
 package dev.weft.bench.peer;

@@ -3,7 +3,10 @@ package dev.weft.bench.report;
 import dev.weft.bench.harness.Metric;
 import java.util.Locale;
 
-/** Formats metric values for tables: about three significant digits, one scale per cell. */
+/**
+ * Formats metric values for tables: about three significant digits (also below 1, e.g. {@code
+ * 0.00262}), one scale per cell.
+ */
 public final class NumberFormat {
     private NumberFormat() {}
 
@@ -72,7 +75,11 @@ public final class NumberFormat {
         if (a >= 100) {
             return 0;
         }
-        return a >= 10 ? 1 : 2;
+        if (a >= 1 || a == 0) {
+            return a >= 10 ? 1 : 2;
+        }
+        // Below 1 (system calls per message: 0.0026), three significant digits.
+        return Math.min(8, 2 - (int) Math.floor(Math.log10(a)));
     }
 
     private static String fixed(double v, int decimals) {

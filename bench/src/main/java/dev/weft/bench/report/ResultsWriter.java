@@ -2,12 +2,14 @@ package dev.weft.bench.report;
 
 import dev.weft.bench.harness.Metric;
 import dev.weft.bench.harness.RunRecord;
+import dev.weft.bench.harness.Scenario;
 import dev.weft.bench.peer.PeerResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,31 +18,67 @@ import java.util.Locale;
  * into an output directory.
  */
 public final class ResultsWriter {
-    /** The CSV columns, in order. */
-    public static final List<String> COLUMNS =
+    /**
+     * The metrics of the per-side tables, one CSV column each, named by the metric in lower case.
+     */
+    private static final List<Metric> SIDE_METRICS =
+            Arrays.stream(Metric.values())
+                    .filter(m -> m.table() != Metric.Table.LIBRARIES)
+                    .toList();
+
+    /** Raw per-side fields copied as they were reported: column name, then the result field. */
+    private static final List<String[]> SIDE_FIELDS =
             List.of(
-                    "scenario_id",
-                    "scenario",
-                    "kind",
-                    "pattern",
-                    "size_bytes",
-                    "library",
-                    "round",
-                    "status",
-                    "msgs_per_s",
-                    "mb_per_s",
-                    "p50_us",
-                    "p99_us",
-                    "p999_us",
-                    "sent_messages",
-                    "received_messages",
-                    "received_bytes",
-                    "timed_messages",
-                    "elapsed_ns",
-                    "samples",
-                    "max_rtt_ns",
-                    "connect_retries",
-                    "error");
+                    new String[] {"sender_syscr", "timed_syscr"},
+                    new String[] {"sender_syscw", "timed_syscw"},
+                    new String[] {"sender_vcsw", "timed_vcsw"},
+                    new String[] {"sender_ivcsw", "timed_ivcsw"},
+                    new String[] {"sender_socket_reads", "timed_socket_reads"},
+                    new String[] {"sender_socket_writes", "timed_socket_writes"},
+                    new String[] {"receiver_syscr", "timed_syscr"},
+                    new String[] {"receiver_syscw", "timed_syscw"},
+                    new String[] {"receiver_vcsw", "timed_vcsw"},
+                    new String[] {"receiver_ivcsw", "timed_ivcsw"},
+                    new String[] {"receiver_socket_reads", "timed_socket_reads"},
+                    new String[] {"receiver_socket_writes", "timed_socket_writes"});
+
+    /** The CSV columns, in order. */
+    public static final List<String> COLUMNS = columns();
+
+    private static List<String> columns() {
+        List<String> c =
+                new ArrayList<>(
+                        List.of(
+                                "scenario_id",
+                                "scenario",
+                                "kind",
+                                "pattern",
+                                "size_bytes",
+                                "library",
+                                "round",
+                                "status",
+                                "msgs_per_s",
+                                "mb_per_s",
+                                "p50_us",
+                                "p99_us",
+                                "p999_us",
+                                "sent_messages",
+                                "received_messages",
+                                "received_bytes",
+                                "timed_messages",
+                                "elapsed_ns",
+                                "samples",
+                                "max_rtt_ns",
+                                "connect_retries"));
+        for (Metric m : SIDE_METRICS) {
+            c.add(m.name().toLowerCase(Locale.ROOT));
+        }
+        for (String[] f : SIDE_FIELDS) {
+            c.add(f[0]);
+        }
+        c.addAll(List.of("connections", "unsticks", "error"));
+        return List.copyOf(c);
+    }
 
     private ResultsWriter() {}
 
@@ -107,6 +145,16 @@ public final class ResultsWriter {
             v.add(field(c, "samples"));
             v.add(field(c, "max_ns"));
             v.add(field(c, "connect_retries"));
+            for (Metric m : SIDE_METRICS) {
+                v.add(metric(r, m));
+            }
+            boolean throughput = r.scenario().kind() == Scenario.Kind.THROUGHPUT;
+            for (String[] f : SIDE_FIELDS) {
+                // Only throughput runs have a sender that connects and a receiver that binds.
+                v.add(throughput ? field(f[0].startsWith("sender_") ? c : b, f[1]) : "");
+            }
+            v.add(field(b, "connections"));
+            v.add(field(c, "unsticks"));
             v.add(r.error() == null ? "" : r.error());
             List<String> quoted = new ArrayList<>(v.size());
             for (String s : v) {
@@ -135,7 +183,12 @@ public final class ResultsWriter {
 
     private static String metric(RunRecord r, Metric m) {
         Double v = r.metrics().get(m);
-        return v == null ? "" : String.format(Locale.ROOT, "%.3f", v);
+        if (v == null) {
+            return "";
+        }
+        return m.table() == Metric.Table.SYSCALLS
+                ? String.format(Locale.ROOT, "%.6f", v)
+                : String.format(Locale.ROOT, "%.3f", v);
     }
 
     private static String field(PeerResult p, String name) {

@@ -4,17 +4,23 @@ import dev.weft.bench.Library;
 import dev.weft.bench.Pattern;
 import dev.weft.bench.harness.Metric;
 import dev.weft.bench.harness.Scenario;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The issue's performance goals that this harness can check today, as same-run ratios. The inproc
- * goal waits for that transport; allocation is measured by the JMH {@code SocketPathBenchmark}.
+ * The issues' performance goals that this harness can check today: issue 3's as same-run ratios
+ * ({@link #all()}; the inproc goal waits for that transport, allocation is measured by the JMH
+ * {@code SocketPathBenchmark}), issue 9's quiet send path and cheap idle connections ({@link
+ * #issue9()}). Goals, not gates: a goal not met never fails a comparison.
  */
 public final class Targets {
     private Targets() {}
 
+    /** Issue 9's most heap plus direct memory per idle connection end, KiB. */
+    static final double IDLE_KIB_PER_CONNECTION = 16;
+
     /**
-     * Returns the goals.
+     * Returns issue 3's goals.
      *
      * @return the targets, in table order
      */
@@ -73,6 +79,61 @@ public final class Targets {
                         List.of(new Target.Reference(fan64, Library.JEROMQ)),
                         2.0,
                         true));
+    }
+
+    /**
+     * Returns issue 9's goals: for each side of PUSH→PULL and DEALER→ROUTER 16 B, read and write
+     * system calls and context switches per message at or below libzmq's; at most {@value
+     * #IDLE_KIB_PER_CONNECTION} KiB of heap plus direct memory per idle connection end on each
+     * side; connecting the idle DEALERs no slower than JeroMQ.
+     *
+     * @return the targets, in table order
+     */
+    public static List<Target> issue9() {
+        List<Target> t = new ArrayList<>();
+        for (Pattern p : List.of(Pattern.PUSH_PULL, Pattern.DEALER_ROUTER)) {
+            Scenario s = new Scenario(Scenario.Kind.THROUGHPUT, p, 16, List.of());
+            for (Metric m : s.kind().metrics(Metric.Table.SYSCALLS)) {
+                t.add(
+                        new Target(
+                                s.title()
+                                        + " "
+                                        + s.sideLabel(m.side())
+                                        + " "
+                                        + m.label()
+                                        + " ≤ libzmq",
+                                s.id(),
+                                m,
+                                List.of(new Target.Reference(s.id(), Library.LIBZMQ)),
+                                1.0,
+                                false));
+            }
+        }
+        Scenario idle =
+                new Scenario(Scenario.Kind.IDLE_CONNECTIONS, Pattern.DEALER_ROUTER, 4, List.of());
+        for (Metric m :
+                List.of(Metric.CONNECTING_HEAP_DIRECT_KIB, Metric.ACCEPTING_HEAP_DIRECT_KIB)) {
+            t.add(
+                    Target.absolute(
+                            "Idle connection end, "
+                                    + idle.sideLabel(m.side())
+                                    + ": heap + direct ≤ 16 KiB",
+                            idle.id(),
+                            m,
+                            IDLE_KIB_PER_CONNECTION,
+                            false));
+        }
+        for (Metric m : List.of(Metric.CONNECT_CALLS_MILLIS, Metric.CONNECT_MILLIS)) {
+            t.add(
+                    new Target(
+                            "Idle DEALERs, " + m.label() + " ≤ JeroMQ's",
+                            idle.id(),
+                            m,
+                            List.of(new Target.Reference(idle.id(), Library.JEROMQ)),
+                            1.0,
+                            false));
+        }
+        return List.copyOf(t);
     }
 
     private static String id(Scenario.Kind kind, Pattern pattern, int size) {

@@ -8,14 +8,29 @@
  * Patterns map to socket types here, by the names of the Java enum dev.weft.bench.Pattern.
  * Fan-out runs (PUB_SUB) mirror dev.weft.bench.peer.FanOutRun: an XPUB publisher that waits for
  * every subscription, and FANOUT_SUBSCRIBERS subscribers, each with its own context and thread.
+ * Throughput sides count their timed block's system calls and context switches from /proc/self
+ * (dev.weft.bench.peer.ProcSelf), and the idle-connection roles mirror dev.weft.bench.peer.IdleRun.
+ *
+ * /proc/<pid>/io counts read- and write-family calls (read, readv, write, writev: a JVM's socket
+ * I/O and everyone's eventfd signalling) but not send, recv, sendto, recvfrom, sendmsg or recvmsg,
+ * and libzmq does its TCP I/O with send and recv. So that its column counts the same calls as the
+ * Java peers', this program interposes those six functions (libzmq's calls to them resolve to the
+ * definitions below, which count and call the C library's) and reports the counts next to /proc's.
  */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <zmq.h>
 
@@ -31,6 +46,7 @@ struct args {
     long long max_count;
     long long duration_ms;
     long long timeout_ms;
+    long long connections;
 };
 
 static void fail(const char *condition, const char *detail) {
@@ -73,6 +89,8 @@ static void parse(int argc, char **argv, struct args *a) {
             a->duration_ms = atoll(v);
         } else if (strcmp(n, "--timeout-ms") == 0) {
             a->timeout_ms = atoll(v);
+        } else if (strcmp(n, "--connections") == 0) {
+            a->connections = atoll(v);
         } else {
             fail("BAD_ARGS", n);
         }
@@ -81,6 +99,213 @@ static void parse(int argc, char **argv, struct args *a) {
             || a->max_count < 2 || a->duration_ms < 1 || a->timeout_ms < 1) {
         fail("BAD_ARGS", "missing or invalid --name value arguments");
     }
+}
+
+/* ---- Socket calls that /proc/<pid>/io does not count (see the top of this file) ---- */
+
+static atomic_llong socket_reads;
+static atomic_llong socket_writes;
+
+static ssize_t (*real_recv)(int, void *, size_t, int);
+static ssize_t (*real_recvfrom)(int, void *, size_t, int, struct sockaddr *, socklen_t *);
+static ssize_t (*real_recvmsg)(int, struct msghdr *, int);
+static ssize_t (*real_send)(int, const void *, size_t, int);
+static ssize_t (*real_sendto)(int, const void *, size_t, int, const struct sockaddr *, socklen_t);
+static ssize_t (*real_sendmsg)(int, const struct msghdr *, int);
+
+/* Looks the C library's functions up once, before main and before any libzmq thread exists. */
+__attribute__((constructor)) static void find_socket_calls(void) {
+    real_recv = (ssize_t(*)(int, void *, size_t, int))dlsym(RTLD_NEXT, "recv");
+    real_recvfrom = (ssize_t(*)(int, void *, size_t, int, struct sockaddr *, socklen_t *))dlsym(
+            RTLD_NEXT, "recvfrom");
+    real_recvmsg = (ssize_t(*)(int, struct msghdr *, int))dlsym(RTLD_NEXT, "recvmsg");
+    real_send = (ssize_t(*)(int, const void *, size_t, int))dlsym(RTLD_NEXT, "send");
+    real_sendto = (ssize_t(*)(int, const void *, size_t, int, const struct sockaddr *,
+            socklen_t))dlsym(RTLD_NEXT, "sendto");
+    real_sendmsg = (ssize_t(*)(int, const struct msghdr *, int))dlsym(RTLD_NEXT, "sendmsg");
+}
+
+ssize_t recv(int fd, void *buf, size_t len, int flags) {
+    atomic_fetch_add_explicit(&socket_reads, 1, memory_order_relaxed);
+    return real_recv(fd, buf, len, flags);
+}
+
+ssize_t recvfrom(int fd, void *buf, size_t len, int flags, struct sockaddr *from, socklen_t *n) {
+    atomic_fetch_add_explicit(&socket_reads, 1, memory_order_relaxed);
+    return real_recvfrom(fd, buf, len, flags, from, n);
+}
+
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags) {
+    atomic_fetch_add_explicit(&socket_reads, 1, memory_order_relaxed);
+    return real_recvmsg(fd, msg, flags);
+}
+
+ssize_t send(int fd, const void *buf, size_t len, int flags) {
+    atomic_fetch_add_explicit(&socket_writes, 1, memory_order_relaxed);
+    return real_send(fd, buf, len, flags);
+}
+
+ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *to,
+        socklen_t n) {
+    atomic_fetch_add_explicit(&socket_writes, 1, memory_order_relaxed);
+    return real_sendto(fd, buf, len, flags, to, n);
+}
+
+ssize_t sendmsg(int fd, const struct msghdr *msg, int flags) {
+    atomic_fetch_add_explicit(&socket_writes, 1, memory_order_relaxed);
+    return real_sendmsg(fd, msg, flags);
+}
+
+/* ---- /proc/self: the same readings as dev.weft.bench.peer.ProcSelf ---- */
+
+#define MAX_THREADS 256
+
+struct thread_switches {
+    int tid;
+    long long voluntary;
+    long long involuntary;
+};
+
+/* A snapshot of the process's system calls and each live thread's context switches. */
+struct proc_counters {
+    int ok;
+    long long syscr;
+    long long syscw;
+    long long socket_reads;
+    long long socket_writes;
+    int threads;
+    struct thread_switches t[MAX_THREADS];
+};
+
+static int read_text(const char *path, char *buf, size_t size) {
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        return -1;
+    }
+    size_t n = fread(buf, 1, size - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    return (int)n;
+}
+
+/* The first number after "name:" on the line that starts with it; -1 when there is none. */
+static long long proc_field(const char *text, const char *name) {
+    size_t len = strlen(name);
+    for (const char *line = text; line && *line;) {
+        if (strncmp(line, name, len) == 0 && line[len] == ':') {
+            char *end;
+            long long v = strtoll(line + len + 1, &end, 10);
+            return end == line + len + 1 ? -1 : v;
+        }
+        line = strchr(line, '\n');
+        if (line) {
+            line++;
+        }
+    }
+    return -1;
+}
+
+static int read_syscalls(struct proc_counters *c) {
+    char buf[1024];
+    if (read_text("/proc/self/io", buf, sizeof buf) < 0) {
+        return 0;
+    }
+    c->syscr = proc_field(buf, "syscr");
+    c->syscw = proc_field(buf, "syscw");
+    c->socket_reads = atomic_load(&socket_reads);
+    c->socket_writes = atomic_load(&socket_writes);
+    return c->syscr >= 0 && c->syscw >= 0;
+}
+
+static int read_threads(struct proc_counters *c) {
+    DIR *d = opendir("/proc/self/task");
+    if (!d) {
+        return 0;
+    }
+    char path[300];
+    char buf[4096];
+    struct dirent *e;
+    c->threads = 0;
+    while ((e = readdir(d)) != NULL && c->threads < MAX_THREADS) {
+        if (!isdigit((unsigned char)e->d_name[0])) {
+            continue;
+        }
+        snprintf(path, sizeof path, "/proc/self/task/%s/status", e->d_name);
+        if (read_text(path, buf, sizeof buf) < 0) {
+            continue; /* the thread ended after the listing */
+        }
+        long long v = proc_field(buf, "voluntary_ctxt_switches");
+        long long iv = proc_field(buf, "nonvoluntary_ctxt_switches");
+        if (v < 0 || iv < 0) {
+            closedir(d);
+            return 0;
+        }
+        c->t[c->threads].tid = atoi(e->d_name);
+        c->t[c->threads].voluntary = v;
+        c->t[c->threads].involuntary = iv;
+        c->threads++;
+    }
+    closedir(d);
+    return c->threads > 0;
+}
+
+/* Opening snapshot: the threads first, so reading their files falls before the block. */
+static void counters_at_start(struct proc_counters *c) {
+    c->ok = read_threads(c) && read_syscalls(c);
+}
+
+/* Closing snapshot: io first, so reading the thread files falls after the block. */
+static void counters_at_end(struct proc_counters *c) {
+    c->ok = read_syscalls(c) && read_threads(c);
+}
+
+/* Prints the block's counts as result fields, or nothing when either snapshot failed. A thread
+ * that started in the block counts from zero; one that ended in it is left out. */
+static void print_counts(const struct proc_counters *start, const struct proc_counters *end) {
+    if (!start->ok || !end->ok) {
+        return;
+    }
+    long long voluntary = 0;
+    long long involuntary = 0;
+    for (int i = 0; i < end->threads; i++) {
+        const struct thread_switches *now = &end->t[i];
+        long long v0 = 0;
+        long long iv0 = 0;
+        for (int j = 0; j < start->threads; j++) {
+            if (start->t[j].tid == now->tid) {
+                v0 = start->t[j].voluntary;
+                iv0 = start->t[j].involuntary;
+                break;
+            }
+        }
+        voluntary += now->voluntary - v0;
+        involuntary += now->involuntary - iv0;
+    }
+    printf(" timed_syscr=%lld timed_syscw=%lld timed_vcsw=%lld timed_ivcsw=%lld"
+           " timed_socket_reads=%lld timed_socket_writes=%lld",
+            end->syscr - start->syscr, end->syscw - start->syscw, voluntary, involuntary,
+            end->socket_reads - start->socket_reads, end->socket_writes - start->socket_writes);
+}
+
+static long long resident_kib(void) {
+    char buf[4096];
+    return read_text("/proc/self/status", buf, sizeof buf) < 0 ? -1 : proc_field(buf, "VmRSS");
+}
+
+static long long open_files(void) {
+    DIR *d = opendir("/proc/self/fd");
+    if (!d) {
+        return -1;
+    }
+    long long n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) {
+            n++;
+        }
+    }
+    closedir(d);
+    return n;
 }
 
 /* Socket types of the connecting (sender/client) and binding (receiver/echo) sides. */
@@ -175,9 +400,15 @@ struct receive_result {
     char error[160];
 };
 
+/* Counters of a receiver's timed block; NULL for fan-out subscribers, which share a process. */
+struct timed_counters {
+    struct proc_counters start;
+    struct proc_counters end;
+};
+
 /* The receiver's loop; on failure fills error (the caller reports it) instead of exiting. */
 static void receive_until_end(void *s, int envelope, const struct args *a,
-        struct receive_result *r) {
+        struct receive_result *r, struct timed_counters *counters) {
     long long limit = a->warmup + a->max_count;
     long long received = 0;
     int64_t first = 0;
@@ -187,6 +418,9 @@ static void receive_until_end(void *s, int envelope, const struct args *a,
         long n = receive(s, envelope, NULL, 0);
         if (n == 0) {
             end = now_ns();
+            if (counters) {
+                counters_at_end(&counters->end);
+            }
             break;
         }
         if (n < 0) {
@@ -203,6 +437,9 @@ static void receive_until_end(void *s, int envelope, const struct args *a,
         received++;
         if (received == a->warmup + 1) {
             first = now_ns();
+            if (counters) {
+                counters_at_start(&counters->start);
+            }
         }
         if (received > limit) {
             snprintf(r->error, sizeof r->error,
@@ -219,17 +456,20 @@ static void receive_until_end(void *s, int envelope, const struct args *a,
     }
 }
 
+static struct timed_counters receiver_counters;
+
 static void throughput_receiver(void *s, int envelope, const struct args *a) {
     struct receive_result r;
-    receive_until_end(s, envelope, a, &r);
+    receive_until_end(s, envelope, a, &r, &receiver_counters);
     if (r.error[0]) {
         printf("ERROR %s\n", r.error);
         fflush(stdout);
         exit(1);
     }
-    printf("RESULT role=thr-recv messages=%lld bytes=%lld timed_messages=%lld elapsed_ns=%" PRId64
-           "\n",
+    printf("RESULT role=thr-recv messages=%lld bytes=%lld timed_messages=%lld elapsed_ns=%" PRId64,
             r.received, r.received * a->size, r.timed, r.elapsed);
+    print_counts(&receiver_counters.start, &receiver_counters.end);
+    printf("\n");
 }
 
 static void set_nodrop(void *s, int nodrop) {
@@ -288,6 +528,8 @@ static void throughput_sender(void *s, const struct args *a, int timed_nodrop) {
     if (timed_nodrop >= 0) {
         set_nodrop(s, timed_nodrop);
     }
+    static struct timed_counters counters;
+    counters_at_start(&counters.start);
     int64_t start = now_ns();
     int64_t stop = start + a->duration_ms * 1000000LL;
     long long timed = 0;
@@ -300,6 +542,7 @@ static void throughput_sender(void *s, const struct args *a, int timed_nodrop) {
         }
     }
     int64_t elapsed = now_ns() - start;
+    counters_at_end(&counters.end);
     if (timed_nodrop >= 0) {
         end_until_cancelled(s, a, sent);
     } else {
@@ -308,6 +551,7 @@ static void throughput_sender(void *s, const struct args *a, int timed_nodrop) {
     free(payload);
     printf("RESULT role=%s messages=%lld bytes=%lld timed_messages=%lld elapsed_ns=%" PRId64,
             a->role, sent, sent * a->size, timed, elapsed);
+    print_counts(&counters.start, &counters.end);
     if (timed_nodrop >= 0) {
         printf(" subscribers=%d", FANOUT_SUBSCRIBERS);
     }
@@ -349,7 +593,7 @@ struct subscriber {
 
 static void *subscriber_main(void *arg) {
     struct subscriber *sub = arg;
-    receive_until_end(sub->socket, 0, sub->a, &sub->result);
+    receive_until_end(sub->socket, 0, sub->a, &sub->result, NULL);
     zmq_setsockopt(sub->socket, ZMQ_UNSUBSCRIBE, "", 0);
     return NULL;
 }
@@ -529,6 +773,236 @@ static void latency_client(void *s, const struct args *a) {
     free(payload);
 }
 
+/* ---- Idle connections: the same exchange as dev.weft.bench.peer.IdleRun ---- */
+
+/* Lets this process open as many files as its hard limit allows (a JVM does this by itself). */
+static void raise_open_files_limit(void) {
+    struct rlimit r;
+    if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < r.rlim_max) {
+        r.rlim_cur = r.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &r);
+    }
+}
+
+static void set_int_option(void *s, int option, long long ms) {
+    int v = ms > 2000000000LL ? 2000000000 : (ms < 0 ? 0 : (int)ms);
+    zmq_setsockopt(s, option, &v, sizeof v);
+}
+
+static long long remaining_ms(int64_t deadline) {
+    long long left = (deadline - now_ns()) / 1000000LL;
+    return left > 0 ? left : 0;
+}
+
+static void print_memory(const char *when, long long rss, long long fds) {
+    if (rss >= 0) {
+        printf(" rss_%s_kib=%lld", when, rss);
+    }
+    if (fds >= 0) {
+        printf(" fds_%s=%lld", when, fds);
+    }
+}
+
+/* Receives a ROUTER's two frames; returns the payload size, -1 on timeout. */
+static int receive_envelope(void *router, unsigned char *id, size_t *id_len, unsigned char *payload,
+        size_t payload_size) {
+    int n = zmq_recv(router, id, 255, 0);
+    if (n < 0) {
+        if (errno == EAGAIN) {
+            return -1;
+        }
+        fail("RECEIVE", zmq_strerror(errno));
+    }
+    *id_len = (size_t)n;
+    int more = 0;
+    size_t more_size = sizeof more;
+    zmq_getsockopt(router, ZMQ_RCVMORE, &more, &more_size);
+    if (!more) {
+        fail("FRAME_COUNT", "1 frame (expected: 2, routing id and payload)");
+    }
+    n = zmq_recv(router, payload, payload_size, 0);
+    if (n < 0) {
+        fail("FRAME_COUNT", "the payload did not follow the routing id");
+    }
+    zmq_getsockopt(router, ZMQ_RCVMORE, &more, &more_size);
+    if (more) {
+        fail("FRAME_COUNT", "more than 2 frames");
+    }
+    return n;
+}
+
+static void send_to(void *router, const unsigned char *id, size_t id_len, const char *payload) {
+    if (zmq_send(router, id, id_len, ZMQ_SNDMORE) < 0 || zmq_send(router, payload, 1, 0) < 0) {
+        fail("TIMEOUT", "the ROUTER could not answer the control DEALER");
+    }
+}
+
+static void idle_accept(void *ctx, const struct args *a) {
+    long long n = a->connections;
+    void *router = zmq_socket(ctx, ZMQ_ROUTER);
+    int zero = 0;
+    zmq_setsockopt(router, ZMQ_LINGER, &zero, sizeof zero);
+    set_int_option(router, ZMQ_SNDTIMEO, a->timeout_ms);
+    set_int_option(router, ZMQ_RCVTIMEO, a->timeout_ms);
+    if (zmq_bind(router, a->endpoint) != 0) {
+        fail("BIND", zmq_strerror(errno));
+    }
+    char endpoint[256];
+    size_t len = sizeof endpoint;
+    zmq_getsockopt(router, ZMQ_LAST_ENDPOINT, endpoint, &len);
+    printf("READY endpoint=%s\n", endpoint);
+    fflush(stdout);
+
+    unsigned char control[256];
+    size_t control_len;
+    unsigned char id[256];
+    size_t id_len;
+    unsigned char payload[8];
+    int got = receive_envelope(router, control, &control_len, payload, sizeof payload);
+    if (got < 0) {
+        fail("TIMEOUT", "no control hello within the stall timeout of READY");
+    }
+    if (got != 1 || payload[0] != 'C') {
+        fail("PROTOCOL", "the control hello was not 'C'");
+    }
+    long long rss_before = resident_kib();
+    long long fds_before = open_files();
+    send_to(router, control, control_len, "R");
+
+    unsigned char *seen = calloc((size_t)n / 8 + 1, 1);
+    int64_t deadline = now_ns() + a->duration_ms * 1000000LL;
+    long long counted = 0;
+    while (counted < n) {
+        long long left = remaining_ms(deadline);
+        got = -1;
+        if (left > 0) {
+            set_int_option(router, ZMQ_RCVTIMEO, left);
+            got = receive_envelope(router, id, &id_len, payload, sizeof payload);
+        }
+        if (got < 0) {
+            char detail[128];
+            snprintf(detail, sizeof detail,
+                    "%lld of %lld DEALERs said hello within the budget of %lld ms", counted, n,
+                    a->duration_ms);
+            fail("CONNECTIONS", detail);
+        }
+        if (id_len == control_len && memcmp(id, control, id_len) == 0) {
+            fail("PROTOCOL", "the control DEALER spoke before all hellos were counted");
+        }
+        if (got != 4) {
+            fail("SIZE_MISMATCH", "a hello that is not 4 bytes");
+        }
+        long long index = ((long long)payload[0] << 24) | ((long long)payload[1] << 16)
+                | ((long long)payload[2] << 8) | (long long)payload[3];
+        if (index >= n) {
+            fail("PROTOCOL", "a hello from a DEALER index out of range");
+        }
+        if (seen[index / 8] & (1 << (index % 8))) {
+            fail("DUPLICATE", "a DEALER said hello twice");
+        }
+        seen[index / 8] |= (unsigned char)(1 << (index % 8));
+        counted++;
+    }
+    free(seen);
+    long long rss_after = resident_kib();
+    long long fds_after = open_files();
+    send_to(router, control, control_len, "D");
+    set_int_option(router, ZMQ_RCVTIMEO, a->timeout_ms);
+    got = receive_envelope(router, id, &id_len, payload, sizeof payload);
+    if (got < 0) {
+        fail("TIMEOUT", "no goodbye within the stall timeout of DONE");
+    }
+    if (id_len != control_len || memcmp(id, control, id_len) != 0 || got != 1 || payload[0] != 'B') {
+        fail("PROTOCOL", "expected the control DEALER's goodbye 'B'");
+    }
+    printf("RESULT role=idle-accept connections=%lld messages=%lld bytes=%lld", counted, counted,
+            4 * counted);
+    print_memory("before", rss_before, fds_before);
+    print_memory("after", rss_after, fds_after);
+    printf("\n");
+    fflush(stdout);
+    zmq_close(router);
+}
+
+static void *idle_dealer(void *ctx, const struct args *a) {
+    void *d = zmq_socket(ctx, ZMQ_DEALER);
+    if (!d) {
+        fail("SOCKET", zmq_strerror(errno));
+    }
+    int zero = 0;
+    zmq_setsockopt(d, ZMQ_LINGER, &zero, sizeof zero);
+    if (zmq_connect(d, a->endpoint) != 0) {
+        fail("CONNECT", zmq_strerror(errno));
+    }
+    return d;
+}
+
+static void idle_connect(void *ctx, const struct args *a) {
+    long long n = a->connections;
+    /* The control DEALER and a few spares besides the idle ones. */
+    if (zmq_ctx_set(ctx, ZMQ_MAX_SOCKETS, (int)n + 16) != 0) {
+        fail("SOCKET_LIMIT", zmq_strerror(errno));
+    }
+    void *control = idle_dealer(ctx, a);
+    set_int_option(control, ZMQ_SNDTIMEO, a->timeout_ms);
+    set_int_option(control, ZMQ_RCVTIMEO, a->timeout_ms);
+    if (zmq_send(control, "C", 1, 0) < 0) {
+        fail("TIMEOUT", "the control hello was not taken");
+    }
+    char reply[8];
+    int got = zmq_recv(control, reply, sizeof reply, 0);
+    if (got < 0) {
+        fail("TIMEOUT", "the ROUTER did not answer the control hello");
+    }
+    if (got != 1 || reply[0] != 'R') {
+        fail("PROTOCOL", "the ROUTER's answer was not 'R'");
+    }
+    long long rss_before = resident_kib();
+    long long fds_before = open_files();
+
+    void **dealers = malloc(sizeof(void *) * (size_t)n);
+    int64_t start = now_ns();
+    int64_t deadline = start + a->duration_ms * 1000000LL;
+    for (long long i = 0; i < n; i++) {
+        dealers[i] = idle_dealer(ctx, a);
+    }
+    int64_t calls = now_ns() - start;
+    for (long long i = 0; i < n; i++) {
+        unsigned char hello[4] = {(unsigned char)(i >> 24), (unsigned char)(i >> 16),
+                (unsigned char)(i >> 8), (unsigned char)i};
+        set_int_option(dealers[i], ZMQ_SNDTIMEO, remaining_ms(deadline));
+        if (zmq_send(dealers[i], hello, sizeof hello, 0) < 0) {
+            fail("TIMEOUT", "a DEALER could not send its hello within the budget");
+        }
+    }
+    set_int_option(control, ZMQ_RCVTIMEO, remaining_ms(deadline));
+    got = zmq_recv(control, reply, sizeof reply, 0);
+    if (got < 0) {
+        fail("CONNECTIONS", "the ROUTER had not heard from all DEALERs within the budget");
+    }
+    int64_t connect = now_ns() - start;
+    if (got != 1 || reply[0] != 'D') {
+        fail("PROTOCOL", "the ROUTER's all-connected word was not 'D'");
+    }
+    long long rss_after = resident_kib();
+    long long fds_after = open_files();
+    if (zmq_send(control, "B", 1, 0) < 0) {
+        fail("TIMEOUT", "the goodbye was not taken");
+    }
+    printf("RESULT role=idle-connect connections=%lld messages=%lld bytes=%lld"
+           " connect_calls_ns=%" PRId64 " connect_ns=%" PRId64,
+            n, n, 4 * n, calls, connect);
+    print_memory("before", rss_before, fds_before);
+    print_memory("after", rss_after, fds_after);
+    printf("\n");
+    fflush(stdout);
+    for (long long i = 0; i < n; i++) {
+        zmq_close(dealers[i]);
+    }
+    free(dealers);
+    zmq_close(control);
+}
+
 int main(int argc, char **argv) {
     if (argc == 2 && strcmp(argv[1], "--version") == 0) {
         int major, minor, patch;
@@ -542,6 +1016,20 @@ int main(int argc, char **argv) {
     socket_types(a.pattern, &connecting_type, &binding_type, &envelope);
     if (strcmp(a.role, "fan-sub") == 0) {
         subscribers(&a);
+        return 0;
+    }
+    if (strcmp(a.role, "idle-accept") == 0 || strcmp(a.role, "idle-connect") == 0) {
+        if (a.connections < 1) {
+            fail("BAD_ARGS", "--connections must be at least 1 for idle roles");
+        }
+        raise_open_files_limit();
+        void *ctx = zmq_ctx_new();
+        if (strcmp(a.role, "idle-accept") == 0) {
+            idle_accept(ctx, &a);
+        } else {
+            idle_connect(ctx, &a);
+        }
+        zmq_ctx_term(ctx);
         return 0;
     }
     int publishes = strcmp(a.role, "fan-pub") == 0 || strcmp(a.role, "fan-pub-nodrop") == 0;

@@ -33,7 +33,8 @@ class RunExecutorTest {
                 (PeerArgs args) ->
                         List.of("sh", "-c", args.role().binds() ? bindingScript : connectingScript);
         RunExecutor executor =
-                new RunExecutor(Map.of(Library.WEFT, scripted), Profile.SMOKE, logs, 2_000, 5_000);
+                new RunExecutor(
+                        Map.of(Library.WEFT, scripted), Profile.SMOKE, logs, 2_000, 5_000, 20);
         return executor.run(THR_16, Library.WEFT, 1);
     }
 

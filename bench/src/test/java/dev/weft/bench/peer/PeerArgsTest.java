@@ -28,6 +28,41 @@ class PeerArgsTest {
     }
 
     @Test
+    void shouldCarryTheIdleConnectionsBothWays() {
+        PeerArgs idle =
+                new PeerArgs(
+                        Library.WEFT,
+                        Pattern.DEALER_ROUTER,
+                        PeerRole.IDLE_ACCEPT,
+                        "tcp://127.0.0.1:*",
+                        4,
+                        0,
+                        10,
+                        60_000,
+                        10_000,
+                        500);
+        assertThat(PeerArgs.parse(idle.toArgs())).isEqualTo(idle);
+        assertThat(idle.withRole(PeerRole.IDLE_CONNECT, "tcp://127.0.0.1:4000").connections())
+                .isEqualTo(500);
+        assertThat(args.connections()).isZero();
+        assertThatThrownBy(
+                        () ->
+                                new PeerArgs(
+                                        Library.WEFT,
+                                        Pattern.DEALER_ROUTER,
+                                        PeerRole.IDLE_ACCEPT,
+                                        "x",
+                                        4,
+                                        0,
+                                        10,
+                                        1,
+                                        1,
+                                        -1))
+                .hasMessageContaining("connections: -1 (expected: >= 0)");
+        assertThat(PeerRole.fromCliName("idle-connect")).isEqualTo(PeerRole.IDLE_CONNECT);
+    }
+
+    @Test
     void shouldKeepEverythingButRoleAndEndpointForTheOtherSide() {
         PeerArgs sender = args.withRole(PeerRole.THROUGHPUT_SENDER, "tcp://127.0.0.1:4000");
         assertThat(sender.role()).isEqualTo(PeerRole.THROUGHPUT_SENDER);

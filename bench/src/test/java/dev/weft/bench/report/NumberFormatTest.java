@@ -28,6 +28,16 @@ class NumberFormatTest {
     }
 
     @Test
+    void shouldKeepThreeSignificantDigitsBelowOne() {
+        assertThat(NumberFormat.value(0.0026, Metric.SENDER_WRITE_SYSCALLS)).isEqualTo("0.00260");
+        assertThat(NumberFormat.value(0.023, Metric.SENDER_WRITE_SYSCALLS)).isEqualTo("0.0230");
+        assertThat(NumberFormat.value(0.5, Metric.RECEIVER_CONTEXT_SWITCHES)).isEqualTo("0.500");
+        assertThat(NumberFormat.value(0, Metric.RECEIVER_WRITE_SYSCALLS)).isEqualTo("0.00");
+        assertThat(NumberFormat.withRange(0.0042, 0.0039, 0.0051, Metric.SENDER_CONTEXT_SWITCHES))
+                .isEqualTo("0.00420 (0.00390–0.00510)");
+    }
+
+    @Test
     void shouldFormatRatios() {
         assertThat(NumberFormat.ratio(1.234)).isEqualTo("1.23×");
         assertThat(NumberFormat.ratio(12.34)).isEqualTo("12.3×");

@@ -9,7 +9,9 @@ import static dev.weft.bench.report.Runs.rate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.bench.Library;
+import dev.weft.bench.harness.Metric;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReportTablesTest {
@@ -64,6 +66,74 @@ class ReportTablesTest {
         String ref = ReportTables.referenceTable(s, scenarios);
         assertThat(ref).contains("raw TCP ping-pong 16 B", "p50 µs ↓", "50.0");
         assertThat(ref.lines()).hasSize(5);
+    }
+
+    @Test
+    void shouldShowSyscallsPerSideWithNaWhereAPeerCouldNotCount() {
+        Summary s =
+                Summary.of(
+                        List.of(
+                                Runs.withMetrics(
+                                        THR_16,
+                                        Library.WEFT,
+                                        1,
+                                        Map.of(
+                                                Metric.MESSAGES_PER_SECOND, 2e6,
+                                                Metric.SENDER_WRITE_SYSCALLS, 0.023,
+                                                Metric.RECEIVER_READ_SYSCALLS, 0.011)),
+                                Runs.withMetrics(
+                                        THR_16,
+                                        Library.JEROMQ,
+                                        1,
+                                        Map.of(Metric.MESSAGES_PER_SECOND, 1e6))));
+        String t = ReportTables.syscallTable(s, List.of(THR_16), COLUMNS).replaceAll(" +", " ");
+        assertThat(t.lines().findFirst().orElseThrow())
+                .contains("Scenario", "Side", "Metric", "Weft", "JeroMQ", "Weft/JeroMQ");
+        assertThat(t.lines())
+                .hasSize(2 + 6)
+                .anySatisfy(
+                        l ->
+                                assertThat(l)
+                                        .contains(
+                                                "| PUSH→PULL 16 B | sender (PUSH) "
+                                                        + "| write syscalls/msg ↓ | 0.0230 | n/a"))
+                .anySatisfy(
+                        l ->
+                                assertThat(l)
+                                        .contains(
+                                                "| receiver (PULL) | read syscalls/msg ↓ | 0.0110"
+                                                        + " | n/a"));
+        assertThat(ReportTables.libraryTable(s, List.of(THR_16), COLUMNS))
+                .doesNotContain("syscalls");
+        assertThat(ReportTables.idleTable(s, List.of(THR_16), COLUMNS)).isEmpty();
+    }
+
+    @Test
+    void shouldShowIdleFiguresPerSideOnlyInTheirOwnTable() {
+        Summary s =
+                Summary.of(
+                        List.of(
+                                Runs.withMetrics(
+                                        Runs.IDLE,
+                                        Library.WEFT,
+                                        1,
+                                        Map.of(
+                                                Metric.CONNECT_MILLIS, 2600.0,
+                                                Metric.ACCEPTING_HEAP_DIRECT_KIB, 100.0)),
+                                Runs.withMetrics(
+                                        Runs.IDLE,
+                                        Library.JEROMQ,
+                                        1,
+                                        Map.of(
+                                                Metric.CONNECT_MILLIS, 800.0,
+                                                Metric.ACCEPTING_HEAP_DIRECT_KIB, 25.0))));
+        assertThat(ReportTables.libraryTable(s, List.of(Runs.IDLE), COLUMNS)).isEmpty();
+        String t = ReportTables.idleTable(s, List.of(Runs.IDLE), COLUMNS).replaceAll(" +", " ");
+        assertThat(t)
+                .contains(
+                        "| connecting (DEALERs) | connect time, all handshaken (ms) ↓ | 2600 |"
+                                + " 800 | 3.25× |")
+                .contains("| accepting (ROUTER) | heap + direct KiB/conn ↓ | 100 | 25.0 | 4.00× |");
     }
 
     @Test

@@ -24,6 +24,12 @@ final class Runs {
                     List.of(Library.WEFT, Library.JEROMQ, Library.LIBZMQ));
     static final Scenario PING_16 =
             new Scenario(Scenario.Kind.LATENCY, Pattern.RAW_TCP, 16, List.of(Library.RAW_NIO));
+    static final Scenario IDLE =
+            new Scenario(
+                    Scenario.Kind.IDLE_CONNECTIONS,
+                    Pattern.DEALER_ROUTER,
+                    4,
+                    List.of(Library.WEFT, Library.JEROMQ, Library.LIBZMQ));
 
     private Runs() {}
 
@@ -57,6 +63,10 @@ final class Runs {
                         p999),
                 null,
                 null);
+    }
+
+    static RunRecord withMetrics(Scenario s, Library lib, int round, Map<Metric, Double> m) {
+        return new RunRecord(s, lib, round, null, m, null, null);
     }
 
     static RunRecord failed(Scenario s, Library lib, int round) {

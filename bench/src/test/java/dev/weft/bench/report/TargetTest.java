@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.weft.bench.Library;
 import dev.weft.bench.harness.Metric;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TargetTest {
@@ -84,5 +85,88 @@ class TargetTest {
     void shouldNameEveryIssueTargetItCanCheck() {
         assertThat(Targets.all()).hasSize(6);
         assertThat(Targets.all()).extracting(Target::condition).contains("≥ 2.50×", "≤ 1.20×");
+        // Issue 9: 2 rows × 2 sides × 3 counts, 2 idle memory bounds, 2 connect times.
+        assertThat(Targets.issue9()).hasSize(16);
+        assertThat(Targets.issue9())
+                .extracting(Target::goal)
+                .contains(
+                        "PUSH→PULL 16 B sender (PUSH) write syscalls/msg ≤ libzmq",
+                        "DEALER→ROUTER 16 B receiver (ROUTER) context switches/msg ≤ libzmq",
+                        "Idle connection end, accepting (ROUTER): heap + direct ≤ 16 KiB");
+        assertThat(Targets.issue9()).extracting(Target::condition).contains("≤ 16.0 KiB");
+    }
+
+    @Test
+    void shouldJudgeAnAbsoluteBoundInTheMetricsUnits() {
+        Target bound =
+                Target.absolute(
+                        "≤ 16 KiB", Runs.IDLE.id(), Metric.CONNECTING_HEAP_DIRECT_KIB, 16, false);
+        Summary over =
+                Summary.of(
+                        List.of(
+                                Runs.withMetrics(
+                                        Runs.IDLE,
+                                        Library.WEFT,
+                                        1,
+                                        Map.of(Metric.CONNECTING_HEAP_DIRECT_KIB, 81.3))));
+        Target.Outcome o = bound.evaluate(over);
+        assertThat(o.verdict()).isEqualTo("not met");
+        assertThat(o.ratio()).isEmpty();
+        assertThat(bound.measured(o)).isEqualTo("81.3 KiB");
+        assertThat(bound.condition()).isEqualTo("≤ 16.0 KiB");
+        Summary under =
+                Summary.of(
+                        List.of(
+                                Runs.withMetrics(
+                                        Runs.IDLE,
+                                        Library.WEFT,
+                                        1,
+                                        Map.of(Metric.CONNECTING_HEAP_DIRECT_KIB, 12.0))));
+        assertThat(bound.evaluate(under).verdict()).isEqualTo("met");
+        Summary unmeasured =
+                Summary.of(List.of(Runs.withMetrics(Runs.IDLE, Library.WEFT, 1, Map.of())));
+        assertThat(bound.evaluate(unmeasured).verdict()).isEqualTo("n/a (not measured)");
+    }
+
+    @Test
+    void shouldDecideAnAtMostTargetAgainstAReferenceOfZero() {
+        Target noMore =
+                new Target(
+                        "writes ≤ libzmq",
+                        THR_16.id(),
+                        Metric.RECEIVER_WRITE_SYSCALLS,
+                        List.of(new Target.Reference(THR_16.id(), Library.LIBZMQ)),
+                        1.0,
+                        false);
+        Summary zeroBoth =
+                Summary.of(
+                        List.of(
+                                Runs.withMetrics(
+                                        THR_16,
+                                        Library.WEFT,
+                                        1,
+                                        Map.of(Metric.RECEIVER_WRITE_SYSCALLS, 0.0)),
+                                Runs.withMetrics(
+                                        THR_16,
+                                        Library.LIBZMQ,
+                                        1,
+                                        Map.of(Metric.RECEIVER_WRITE_SYSCALLS, 0.0))));
+        Target.Outcome o = noMore.evaluate(zeroBoth);
+        assertThat(o.verdict()).isEqualTo("met");
+        assertThat(noMore.measured(o)).isEqualTo("0.00 vs 0");
+        Summary weftAbove =
+                Summary.of(
+                        List.of(
+                                Runs.withMetrics(
+                                        THR_16,
+                                        Library.WEFT,
+                                        1,
+                                        Map.of(Metric.RECEIVER_WRITE_SYSCALLS, 0.001)),
+                                Runs.withMetrics(
+                                        THR_16,
+                                        Library.LIBZMQ,
+                                        1,
+                                        Map.of(Metric.RECEIVER_WRITE_SYSCALLS, 0.0))));
+        assertThat(noMore.evaluate(weftAbove).verdict()).isEqualTo("not met");
     }
 }
