@@ -113,15 +113,6 @@ public final class TcpListener implements IoHandler {
         return inherited;
     }
 
-    /**
-     * Returns this endpoint's live-connection count and limit.
-     *
-     * @return the count, for stats
-     */
-    public ListenerLimit limit() {
-        return limit;
-    }
-
     private String started(Endpoint concrete) {
         boundEndpoint = concrete.toString();
         limit = new ListenerLimit(boundEndpoint, owner.options().maxConnections());
