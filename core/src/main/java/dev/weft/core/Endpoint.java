@@ -13,6 +13,12 @@ import java.util.regex.Pattern;
  * {@code tcp://127.0.0.1:*} or {@code :0} (an ephemeral port chosen at bind; the socket reports the
  * bound endpoint), {@code tcp://[::1]:port} (IPv6 literals in brackets) and host names.
  *
+ * <p>{@code tcp://inherited} (bind only) binds the listening TCP socket the service manager handed
+ * this process as its standard input (socket activation: systemd {@code StandardInput=socket} with
+ * {@code Accept=no}, or inetd {@code wait}); the socket then reports the inherited socket's
+ * concrete address, such as {@code tcp://127.0.0.1:5555}. The inherited socket can be bound once
+ * per process.
+ *
  * @param scheme the transport scheme, lower case ({@code tcp})
  * @param host the host part without brackets; {@code *} means every interface
  * @param port the port; 0 means ephemeral
@@ -21,6 +27,9 @@ public record Endpoint(String scheme, String host, int port) {
 
     /** The TCP transport's scheme. */
     public static final String TCP = "tcp";
+
+    /** The host of {@code tcp://inherited}: the listening socket inherited as standard input. */
+    public static final String INHERITED = "inherited";
 
     /** Dotted-decimal IPv4: the JDK parses it without a lookup. */
     private static final Pattern IPV4_LITERAL =
@@ -62,6 +71,9 @@ public record Endpoint(String scheme, String host, int port) {
     }
 
     private static Endpoint parseTcp(String text, String rest) {
+        if (rest.equals(INHERITED)) {
+            return new Endpoint(TCP, INHERITED, 0);
+        }
         int colon;
         String host;
         if (rest.startsWith("[")) {
@@ -119,6 +131,16 @@ public record Endpoint(String scheme, String host, int port) {
     }
 
     /**
+     * Tells whether this is {@code tcp://inherited}, the listening socket inherited as standard
+     * input.
+     *
+     * @return true for the inherited form
+     */
+    public boolean isInherited() {
+        return host.equals(INHERITED) && port == 0;
+    }
+
+    /**
      * Resolves the address to bind to: every interface for {@code *}.
      *
      * @return the local socket address
@@ -140,7 +162,7 @@ public record Endpoint(String scheme, String host, int port) {
      *     host cannot be resolved
      */
     public InetSocketAddress connectAddress() {
-        if (isWildcardHost() || port == 0) {
+        if (isWildcardHost() || isInherited() || port == 0) {
             throw new InvalidEndpointException(
                     "endpoint '"
                             + this
@@ -193,6 +215,9 @@ public record Endpoint(String scheme, String host, int port) {
     /** Returns the endpoint in {@code scheme://host:port} form (IPv6 hosts in brackets). */
     @Override
     public String toString() {
+        if (isInherited()) {
+            return scheme + "://" + INHERITED;
+        }
         String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         return scheme + "://" + h + ":" + (port == 0 ? "*" : Integer.toString(port));
     }

@@ -57,6 +57,20 @@ import java.util.Arrays;
  *     32 MiB keeps several thousand short-lived peers' small messages. A departed peer whose unread
  *     messages alone exceed the budget loses them when it leaves: raise the budget when peers send
  *     messages that large and disconnect before they are read
+ * @param reusePort set {@code SO_REUSEPORT} on bound TCP endpoints (Linux, BSD, macOS), so that
+ *     several sockets, in this process or others, bind the same address and port and the kernel
+ *     spreads incoming connections among them; every one of them must set it. Default false, as
+ *     libzmq, which has no such option (a second bind of a port in use fails). Applies to {@code
+ *     bind()}; an inherited listening socket ({@code tcp://inherited}) keeps what its creator set
+ * @param maxConnections most live connections per bound endpoint (accepted and not yet ended,
+ *     handshaking or not); 0, the default, means no limit, as in libzmq. At the limit the endpoint
+ *     stops accepting: new peers are not refused but wait in the kernel's accept backlog (their
+ *     connect succeeds, their handshake waits), and accepting resumes when a connection ends;
+ *     {@link SocketStats#acceptPauses()} and {@link SocketStats#listeners()} show it. The default
+ *     is unlimited, unlike Weft's other finite defaults, because the real bound is the process's
+ *     file-descriptor limit, which Weft cannot know: any fixed number would either be above it (and
+ *     protect nothing) or refuse service a larger deployment needs. Set it below that limit (less
+ *     what the process needs for other files) to keep a flood of peers from exhausting descriptors
  */
 public record SocketOptions(
         int sendHwm,
@@ -73,7 +87,9 @@ public record SocketOptions(
         Duration heartbeatTimeout,
         Duration heartbeatTtl,
         boolean immediate,
-        long departedPeerBudget) {
+        long departedPeerBudget,
+        boolean reusePort,
+        int maxConnections) {
 
     /** The options every socket gets unless told otherwise. */
     public static final SocketOptions DEFAULTS = builder().build();
@@ -96,6 +112,8 @@ public record SocketOptions(
      * @param heartbeatTtl see the record description
      * @param immediate see the record description
      * @param departedPeerBudget see the record description
+     * @param reusePort see the record description
+     * @param maxConnections see the record description
      */
     public SocketOptions {
         if (routingId != null) {
@@ -144,6 +162,8 @@ public record SocketOptions(
         b.heartbeatTtl = heartbeatTtl;
         b.immediate = immediate;
         b.departedPeerBudget = departedPeerBudget;
+        b.reusePort = reusePort;
+        b.maxConnections = maxConnections;
         return b;
     }
 
@@ -164,7 +184,9 @@ public record SocketOptions(
                 && heartbeatTimeout.equals(other.heartbeatTimeout)
                 && heartbeatTtl.equals(other.heartbeatTtl)
                 && immediate == other.immediate
-                && departedPeerBudget == other.departedPeerBudget;
+                && departedPeerBudget == other.departedPeerBudget
+                && reusePort == other.reusePort
+                && maxConnections == other.maxConnections;
     }
 
     @Override
@@ -201,6 +223,10 @@ public record SocketOptions(
                 + immediate
                 + ", departedPeerBudget="
                 + departedPeerBudget
+                + ", reusePort="
+                + reusePort
+                + ", maxConnections="
+                + maxConnections
                 + "]";
     }
 
@@ -227,6 +253,8 @@ public record SocketOptions(
         private Duration heartbeatTtl = Duration.ZERO;
         private boolean immediate = false;
         private long departedPeerBudget = 32L * 1024 * 1024;
+        private boolean reusePort = false;
+        private int maxConnections = 0;
 
         private Builder() {}
 
@@ -460,6 +488,32 @@ public record SocketOptions(
         }
 
         /**
+         * Sets whether bound TCP endpoints set {@code SO_REUSEPORT}, so that several sockets bind
+         * one port and the kernel spreads connections among them.
+         *
+         * @param reusePort true to share the port with other sockets that set it too; false (the
+         *     default, as libzmq) for an exclusive bind
+         * @return this builder
+         */
+        public Builder reusePort(boolean reusePort) {
+            this.reusePort = reusePort;
+            return this;
+        }
+
+        /**
+         * Sets the most live connections per bound endpoint; above it new peers wait in the
+         * kernel's accept backlog until a connection ends.
+         *
+         * @param connections 0 for no limit (the default), or a positive count
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder maxConnections(int connections) {
+            this.maxConnections = atLeastZero("maxConnections", connections);
+            return this;
+        }
+
+        /**
          * Validates and builds the options.
          *
          * @return the immutable options
@@ -492,7 +546,9 @@ public record SocketOptions(
                     hbTimeout,
                     heartbeatTtl,
                     immediate,
-                    departedPeerBudget);
+                    departedPeerBudget,
+                    reusePort,
+                    maxConnections);
         }
 
         private static int atLeastZero(String name, int value) {

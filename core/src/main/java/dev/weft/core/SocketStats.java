@@ -20,6 +20,11 @@ import java.util.List;
  *     the latest when its context's {@code close()} returned)
  * @param droppedFromDepartedPeers unread messages of peers that had left, dropped because the
  *     socket's {@link SocketOptions#departedPeerBudget() departed-peer budget} was exceeded
+ * @param acceptPauses how many times a listener of this socket stopped accepting because it had
+ *     {@link SocketOptions#maxConnections()} live connections, over the socket's life (unbound
+ *     endpoints included); while paused, new peers wait in the kernel's accept backlog, they are
+ *     not refused
+ * @param listeners one entry per bound endpoint: its live connections and whether it is accepting
  */
 public record SocketStats(
         long messagesSent,
@@ -31,7 +36,26 @@ public record SocketStats(
         long handshakeFailures,
         List<PeerStats> peers,
         long droppedOnClose,
-        long droppedFromDepartedPeers) {
+        long droppedFromDepartedPeers,
+        long acceptPauses,
+        List<ListenerStats> listeners) {
+
+    /**
+     * The connections of one bound endpoint.
+     *
+     * @param endpoint the concrete bound endpoint
+     * @param liveConnections connections accepted there and not yet ended, handshaking or not
+     * @param maxConnections the limit, {@link SocketOptions#maxConnections()}; 0 for none
+     * @param accepting false while the listener has stopped accepting because {@code
+     *     liveConnections} reached {@code maxConnections}; it accepts again when one ends
+     * @param acceptPauses how many times this listener stopped accepting at the limit since bind
+     */
+    public record ListenerStats(
+            String endpoint,
+            int liveConnections,
+            int maxConnections,
+            boolean accepting,
+            long acceptPauses) {}
 
     /**
      * Queue depths of one peer, or of a connected endpoint waiting for its connection.

@@ -173,4 +173,14 @@ class EndpointTest {
     void shouldBeAWeftException() {
         assertThatThrownBy(() -> Endpoint.parse("udp://x:1")).isInstanceOf(WeftException.class);
     }
+
+    @Test
+    void shouldParseTheInheritedFormForBindOnly() {
+        Endpoint e = Endpoint.parse("tcp://inherited");
+
+        assertThat(e.isInherited()).isTrue();
+        assertThat(e).hasToString("tcp://inherited");
+        assertThat(Endpoint.parse("tcp://inherited:5555").isInherited()).isFalse();
+        assertThatThrownBy(e::connectAddress).hasMessageContaining("connect needs a concrete host");
+    }
 }

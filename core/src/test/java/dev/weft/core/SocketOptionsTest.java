@@ -31,6 +31,19 @@ class SocketOptionsTest {
     }
 
     @Test
+    void shouldShareNoPortAndLimitNoConnectionsByDefaultLikeLibzmq() {
+        assertThat(SocketOptions.DEFAULTS.reusePort()).isFalse();
+        assertThat(SocketOptions.DEFAULTS.maxConnections()).isZero();
+        SocketOptions o = SocketOptions.builder().reusePort(true).maxConnections(2).build();
+        assertThat(o.toBuilder().build()).isEqualTo(o);
+        assertThat(o.reusePort()).isTrue();
+        assertThat(o.maxConnections()).isEqualTo(2);
+        assertInvalid(
+                () -> SocketOptions.builder().maxConnections(-1),
+                "maxConnections: -1 (expected: >= 0)");
+    }
+
+    @Test
     void shouldNameTheOptionAndTheRangeForNegativeHwms() {
         assertInvalid(() -> SocketOptions.builder().sendHwm(-1), "sendHwm: -1 (expected: >= 0)");
         assertInvalid(

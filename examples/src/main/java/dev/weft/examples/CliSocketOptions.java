@@ -18,7 +18,9 @@ final class CliSocketOptions {
             completionCandidates = TypeNames.class)
     String type;
 
-    @Option(names = "--bind", description = "endpoint to bind (repeatable)")
+    @Option(
+            names = "--bind",
+            description = "endpoint to bind (repeatable; tcp://inherited: socket activation)")
     List<String> binds = new ArrayList<>();
 
     @Option(names = "--connect", description = "endpoint to connect (repeatable)")

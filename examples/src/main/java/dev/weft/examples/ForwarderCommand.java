@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Pub-sub forwarder: XSUB frontend, XPUB backend.")
 final class ForwarderCommand implements Callable<Integer> {
-    @Option(names = "--frontend", required = true, description = "endpoint publishers connect to")
+    @Option(
+            names = "--frontend",
+            required = true,
+            description = "endpoint publishers connect to (tcp://inherited: socket activation)")
     String frontend;
 
     @Option(names = "--backend", required = true, description = "endpoint subscribers connect to")

@@ -33,7 +33,10 @@ import picocli.CommandLine.Option;
 final class LbBrokerCommand implements Callable<Integer> {
     static final String READY = "READY";
 
-    @Option(names = "--frontend", required = true, description = "endpoint clients connect to")
+    @Option(
+            names = "--frontend",
+            required = true,
+            description = "endpoint clients connect to (tcp://inherited: socket activation)")
     String frontend;
 
     @Option(names = "--backend", required = true, description = "endpoint workers connect to")

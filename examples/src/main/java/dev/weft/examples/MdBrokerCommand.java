@@ -22,7 +22,8 @@ final class MdBrokerCommand implements Callable<Integer> {
     @Option(
             names = "--endpoint",
             required = true,
-            description = "endpoint to bind, e.g. tcp://*:5555 or tcp://127.0.0.1:*")
+            description =
+                    "endpoint to bind, e.g. tcp://*:5555, tcp://127.0.0.1:* or tcp://inherited")
     String endpoint;
 
     @Option(

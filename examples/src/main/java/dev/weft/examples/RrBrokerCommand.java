@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Request-reply broker: ROUTER frontend, DEALER backend.")
 final class RrBrokerCommand implements Callable<Integer> {
-    @Option(names = "--frontend", required = true, description = "endpoint clients connect to")
+    @Option(
+            names = "--frontend",
+            required = true,
+            description = "endpoint clients connect to (tcp://inherited: socket activation)")
     String frontend;
 
     @Option(names = "--backend", required = true, description = "endpoint workers connect to")

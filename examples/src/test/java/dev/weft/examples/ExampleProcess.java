@@ -43,6 +43,34 @@ final class ExampleProcess implements AutoCloseable {
         return new ExampleProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
+    /**
+     * Starts {@code java -jar weft-examples.jar <args>} with a listening TCP socket on an ephemeral
+     * loopback port as its standard input, as systemd's {@code StandardInput=socket} hands one
+     * over: a {@code python3} launcher creates it, prints {@code PORT <port>}, and execs the JVM.
+     */
+    static ExampleProcess startWithInheritedSocket(String... args) throws IOException {
+        Path jar = Path.of(System.getProperty("weft.examples.jar", "target/weft-examples.jar"));
+        assertThat(Files.exists(jar)).as("examples jar %s (run mvn verify)", jar).isTrue();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String launcher =
+                String.join(
+                        "\n",
+                        "import os, socket, sys",
+                        "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)",
+                        "s.bind(('127.0.0.1', 0))",
+                        "s.listen(16)",
+                        "sys.stdout.write('PORT %d\\n' % s.getsockname()[1])",
+                        "sys.stdout.flush()",
+                        "os.dup2(s.fileno(), 0)",
+                        "s.close()",
+                        "os.execv(sys.argv[1], sys.argv[1:])");
+        List<String> command =
+                new ArrayList<>(List.of("/usr/bin/python3", "-c", launcher, java, "-jar"));
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        return new ExampleProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
     /** Waits for an output line matching the pattern and returns its first group. */
     String awaitLine(String regex) {
         Pattern p = Pattern.compile(regex);

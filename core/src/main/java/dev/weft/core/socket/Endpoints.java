@@ -8,12 +8,14 @@ import dev.weft.core.TransportException;
 import dev.weft.core.WeftException;
 import dev.weft.core.io.IoThread;
 import dev.weft.core.transport.ConnectionOwner;
+import dev.weft.core.transport.InheritedChannels;
 import dev.weft.core.transport.TcpDialer;
 import dev.weft.core.transport.TcpListener;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +63,9 @@ final class Endpoints {
     }
 
     String bind(Endpoint endpoint) {
+        if (endpoint.isInherited()) {
+            return bindInherited(endpoint);
+        }
         // A host name is looked up here, on the caller's thread, never on the I/O thread.
         InetSocketAddress address = endpoint.bindAddress();
         return call(
@@ -84,6 +89,24 @@ final class Endpoints {
                                         + e.getMessage()
                                         + " (is the port in use, or the address not local?)",
                                 e);
+                    }
+                    listeners.put(bound, listener);
+                    lastBound = bound;
+                    return bound;
+                });
+    }
+
+    private String bindInherited(Endpoint endpoint) {
+        ServerSocketChannel inherited = InheritedChannels.process().takeListeningTcp();
+        return call(
+                () -> {
+                    TcpListener listener = new TcpListener(ioThread, owner, allocator);
+                    String bound;
+                    try {
+                        bound = listener.bindInherited(inherited);
+                    } catch (IOException e) {
+                        throw new TransportException(
+                                "bind '" + endpoint + "' failed: " + e.getMessage(), e);
                     }
                     listeners.put(bound, listener);
                     lastBound = bound;
@@ -179,6 +202,9 @@ final class Endpoints {
         } catch (InvalidEndpointException e) {
             return null;
         }
+        if (wanted.isInherited()) {
+            return removeInheritedListener();
+        }
         List<String> keys = new ArrayList<>(listeners.keySet());
         for (String k : keys) {
             Endpoint bound = Endpoint.parse(k);
@@ -188,6 +214,15 @@ final class Endpoints {
                             : wanted.host().equals(bound.host());
             if (sameHost && (wanted.port() == 0 || wanted.port() == bound.port())) {
                 return listeners.remove(k);
+            }
+        }
+        return null;
+    }
+
+    private TcpListener removeInheritedListener() {
+        for (Map.Entry<String, TcpListener> e : listeners.entrySet()) {
+            if (e.getValue().isInherited()) {
+                return listeners.remove(e.getKey());
             }
         }
         return null;

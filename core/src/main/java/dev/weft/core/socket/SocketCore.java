@@ -18,6 +18,7 @@ import dev.weft.core.pipe.PipeEngine;
 import dev.weft.core.pipe.PipeOwner;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.transport.ConnectionOwner;
+import dev.weft.core.transport.ListenerLimit;
 import dev.weft.core.zmtp.Command;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -369,7 +370,9 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
                     counters.handshakeFailures.get(),
                     List.copyOf(peers),
                     counters.droppedOnClose,
-                    counters.droppedFromDepartedPeers);
+                    counters.droppedFromDepartedPeers,
+                    acceptPauses(),
+                    listenerStats());
         } finally {
             lock.unlock();
         }
@@ -634,6 +637,34 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     @Override
     public void countReconnect() {
         counters.reconnects.incrementAndGet();
+    }
+
+    @Override
+    public void listenerBound(ListenerLimit limit) {
+        counters.listeners.add(limit);
+    }
+
+    @Override
+    public void listenerUnbound(ListenerLimit limit) {
+        if (counters.listeners.remove(limit)) {
+            counters.acceptPausesOfUnbound.addAndGet(limit.pauses());
+        }
+    }
+
+    private long acceptPauses() {
+        long total = counters.acceptPausesOfUnbound.get();
+        for (ListenerLimit l : counters.listeners) {
+            total += l.pauses();
+        }
+        return total;
+    }
+
+    private List<SocketStats.ListenerStats> listenerStats() {
+        List<SocketStats.ListenerStats> out = new ArrayList<>(counters.listeners.size());
+        for (ListenerLimit l : counters.listeners) {
+            out.add(l.snapshot());
+        }
+        return List.copyOf(out);
     }
 
     // ---- PipeOwner. ----

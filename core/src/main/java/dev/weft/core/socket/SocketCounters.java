@@ -1,5 +1,8 @@
 package dev.weft.core.socket;
 
+import dev.weft.core.transport.ListenerLimit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,6 +20,9 @@ public final class SocketCounters {
     long droppedFromDepartedPeers;
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong handshakeFailures = new AtomicLong();
+    // Bound endpoints' connection counts; added and removed on the I/O thread, read by stats().
+    final List<ListenerLimit> listeners = new CopyOnWriteArrayList<>();
+    final AtomicLong acceptPausesOfUnbound = new AtomicLong();
 
     SocketCounters() {}
 

@@ -110,4 +110,19 @@ public interface ConnectionOwner {
 
     /** Counts a scheduled reconnect. */
     void countReconnect();
+
+    /**
+     * An endpoint was bound: its live-connection count joins the socket's stats.
+     *
+     * @param limit the endpoint's count, updated on the I/O thread from now on
+     */
+    void listenerBound(ListenerLimit limit);
+
+    /**
+     * A bound endpoint was closed: its count leaves the socket's stats, its accept pauses stay in
+     * the socket's total.
+     *
+     * @param limit the count given to {@link #listenerBound}
+     */
+    void listenerUnbound(ListenerLimit limit);
 }

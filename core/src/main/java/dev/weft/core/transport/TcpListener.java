@@ -25,6 +25,10 @@ import java.util.Set;
  * LogLimiter}s of this listener: a flood of bad peers on one endpoint logs the first few lines of
  * each rule, then one summary line per rule every {@link LogLimiter#DEFAULT_INTERVAL}. Monitor
  * events and counters still see every connection.
+ *
+ * <p>With {@link dev.weft.core.SocketOptions#maxConnections()} set, it stops accepting (drops its
+ * accept interest) while that many of its connections are live, so new peers wait in the kernel's
+ * backlog, and accepts again when one ends.
  */
 public final class TcpListener implements IoHandler {
     private static final System.Logger LOG = System.getLogger(TcpListener.class.getName());
@@ -38,6 +42,8 @@ public final class TcpListener implements IoHandler {
     private String boundEndpoint;
     private LogLimiter listenerLog;
     private LogLimiter connectionLog;
+    private ListenerLimit limit;
+    private boolean inherited;
 
     /**
      * Creates a listener; {@link #bind} opens it.
@@ -65,6 +71,7 @@ public final class TcpListener implements IoHandler {
         try {
             server.configureBlocking(false);
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            applyReusePort();
             server.bind(address, 128);
             key = ioThread.register(server, SelectionKey.OP_ACCEPT, this);
         } catch (IOException e) {
@@ -76,11 +83,44 @@ public final class TcpListener implements IoHandler {
                 endpoint.isWildcardHost()
                         ? new Endpoint(Endpoint.TCP, "0.0.0.0", local.getPort())
                         : new Endpoint(Endpoint.TCP, endpoint.host(), local.getPort());
+        return started(concrete);
+    }
+
+    /**
+     * Starts accepting on a listening socket that is already bound, such as the one a service
+     * manager handed this process ({@code tcp://inherited}). Call on the I/O thread.
+     *
+     * @param listening the bound, listening channel, held open by {@link InheritedChannels} for the
+     *     life of the process: {@link #close} stops accepting on it and closes its connections but
+     *     leaves it open (see {@link InheritedChannels} for why)
+     * @return the concrete bound endpoint, e.g. {@code tcp://127.0.0.1:5555}
+     * @throws IOException when the channel cannot be registered
+     */
+    public String bindInherited(ServerSocketChannel listening) throws IOException {
+        server = listening;
+        server.configureBlocking(false);
+        key = ioThread.register(server, SelectionKey.OP_ACCEPT, this);
+        inherited = true;
+        return started(Endpoint.of((InetSocketAddress) server.getLocalAddress()));
+    }
+
+    /**
+     * Tells whether this listener accepts on an inherited socket ({@link #bindInherited}).
+     *
+     * @return true for {@code tcp://inherited}
+     */
+    public boolean isInherited() {
+        return inherited;
+    }
+
+    private String started(Endpoint concrete) {
         boundEndpoint = concrete.toString();
+        limit = new ListenerLimit(boundEndpoint, owner.options().maxConnections());
         listenerLog = LogLimiter.withDefaults(LOG, boundEndpoint);
         connectionLog =
                 LogLimiter.withDefaults(
                         System.getLogger(ZmtpEngine.class.getName()), boundEndpoint);
+        owner.listenerBound(limit);
         owner.emit(new MonitorEvent(MonitorEvent.Type.LISTENING, boundEndpoint, null, null, ""));
         return boundEndpoint;
     }
@@ -96,7 +136,7 @@ public final class TcpListener implements IoHandler {
 
     @Override
     public void onReady(int readyOps) {
-        for (int i = 0; i < 64; i++) {
+        for (int i = 0; i < 64 && limit.admitsMore(); i++) {
             SocketChannel ch;
             try {
                 ch = server.accept();
@@ -107,12 +147,15 @@ public final class TcpListener implements IoHandler {
                         "weft: accept on {0} failed: {1}",
                         boundEndpoint,
                         e);
-                return;
+                break;
             }
             if (ch == null) {
-                return;
+                break;
             }
             startEngine(ch);
+        }
+        if (!limit.admitsMore()) {
+            pauseAccepting();
         }
     }
 
@@ -132,11 +175,8 @@ public final class TcpListener implements IoHandler {
         if (key != null) {
             key.cancel();
         }
-        try {
-            server.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "weft: closing listener {0} failed", boundEndpoint);
-        }
+        closeServer();
+        owner.listenerUnbound(limit);
         owner.emit(
                 new MonitorEvent(MonitorEvent.Type.CLOSED, boundEndpoint, null, null, "unbound"));
         listenerLog.flush();
@@ -157,6 +197,48 @@ public final class TcpListener implements IoHandler {
         return new ArrayList<>(engines);
     }
 
+    private void closeServer() {
+        if (inherited) {
+            // Closing the JDK's inherited channel also points standard output and error at
+            // /dev/null (its inetd convention), losing a service's log lines: the process keeps
+            // it open, deregistered, as a service manager with Accept=no keeps its own copy.
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "weft: closing listener {0} failed", boundEndpoint);
+        }
+    }
+
+    private void applyReusePort() throws IOException {
+        if (!owner.options().reusePort()) {
+            return;
+        }
+        if (!server.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+            throw new IOException(
+                    "reusePort: SO_REUSEPORT is not supported on this platform"
+                            + " (expected: Linux, BSD or macOS)");
+        }
+        server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+    }
+
+    private void pauseAccepting() {
+        if (key.isValid() && key.interestOps() != 0) {
+            key.interestOps(0);
+            limit.paused();
+        }
+    }
+
+    private void connectionEnded(ZmtpEngine engine) {
+        if (engines.remove(engine) && limit.connectionEnded()) {
+            limit.resumed();
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_ACCEPT);
+            }
+        }
+    }
+
     private void startEngine(SocketChannel ch) {
         ZmtpEngine engine = null;
         try {
@@ -170,9 +252,10 @@ public final class TcpListener implements IoHandler {
                             boundEndpoint,
                             allocator,
                             null,
-                            engines::remove,
+                            this::connectionEnded,
                             connectionLog);
             engines.add(engine);
+            limit.connectionOpened();
             owner.emit(
                     new MonitorEvent(
                             MonitorEvent.Type.ACCEPTED,
