@@ -36,7 +36,12 @@ public record MonitorEvent(
         /** A listener stopped (unbind or close). */
         CLOSED,
         /** A peer was refused after its handshake (e.g. duplicate routing id). */
-        PEER_REJECTED
+        PEER_REJECTED,
+        /**
+         * A connected endpoint stopped reconnecting because a {@link ReconnectStop} condition
+         * occurred; the detail names it. The endpoint is disconnected.
+         */
+        RECONNECT_STOPPED
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.weft.core;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Options common to every socket type, fixed when the socket is created. Role-specific options are
@@ -71,6 +74,24 @@ import java.util.Arrays;
  *     file-descriptor limit, which Weft cannot know: any fixed number would either be above it (and
  *     protect nothing) or refuse service a larger deployment needs. Set it below that limit (less
  *     what the process needs for other files) to keep a flood of peers from exhausting descriptors
+ * @param reconnectStop the conditions on which a connected endpoint stops reconnecting, libzmq's
+ *     {@code ZMQ_RECONNECT_STOP}; empty, the default as in libzmq, keeps reconnecting whatever
+ *     happens. See {@link ReconnectStop} for each condition (unmodifiable)
+ * @param connectTimeout how long a TCP connect may take before it is abandoned and retried,
+ *     libzmq's {@code ZMQ_CONNECT_TIMEOUT}; {@link Duration#ZERO}, the default as in libzmq, leaves
+ *     it to the operating system (on Linux about two minutes of SYN retries)
+ * @param tcpKeepalive whether every TCP connection, dialed or accepted, sends keepalive probes,
+ *     libzmq's {@code ZMQ_TCP_KEEPALIVE} (default {@link Keepalive#SYSTEM_DEFAULT}, libzmq -1)
+ * @param tcpKeepaliveIdle how long a connection is idle before the first probe, whole seconds,
+ *     libzmq's {@code ZMQ_TCP_KEEPALIVE_IDLE}; {@link Duration#ZERO}, the default (libzmq -1),
+ *     keeps the system's. Applies only with {@code tcpKeepalive} {@link Keepalive#ON}, as in libzmq
+ * @param tcpKeepaliveCount how many unanswered probes end a connection, libzmq's {@code
+ *     ZMQ_TCP_KEEPALIVE_CNT}; 0, the default (libzmq -1), keeps the system's. Applies only with
+ *     {@code tcpKeepalive} {@link Keepalive#ON}
+ * @param tcpKeepaliveInterval time between probes, whole seconds, libzmq's {@code
+ *     ZMQ_TCP_KEEPALIVE_INTVL}; {@link Duration#ZERO}, the default (libzmq -1), keeps the system's.
+ *     Applies only with {@code tcpKeepalive} {@link Keepalive#ON}. Where the platform lacks the
+ *     idle, count or interval socket option, that one keeps the system's value
  */
 public record SocketOptions(
         int sendHwm,
@@ -89,7 +110,13 @@ public record SocketOptions(
         boolean immediate,
         long departedPeerBudget,
         boolean reusePort,
-        int maxConnections) {
+        int maxConnections,
+        Set<ReconnectStop> reconnectStop,
+        Duration connectTimeout,
+        Keepalive tcpKeepalive,
+        Duration tcpKeepaliveIdle,
+        int tcpKeepaliveCount,
+        Duration tcpKeepaliveInterval) {
 
     /** The options every socket gets unless told otherwise. */
     public static final SocketOptions DEFAULTS = builder().build();
@@ -114,11 +141,25 @@ public record SocketOptions(
      * @param departedPeerBudget see the record description
      * @param reusePort see the record description
      * @param maxConnections see the record description
+     * @param reconnectStop see the record description (copied)
+     * @param connectTimeout see the record description
+     * @param tcpKeepalive see the record description
+     * @param tcpKeepaliveIdle see the record description
+     * @param tcpKeepaliveCount see the record description
+     * @param tcpKeepaliveInterval see the record description
      */
     public SocketOptions {
         if (routingId != null) {
             routingId = routingId.clone();
         }
+        reconnectStop = unmodifiableCopy(reconnectStop);
+    }
+
+    private static Set<ReconnectStop> unmodifiableCopy(Set<ReconnectStop> conditions) {
+        return Collections.unmodifiableSet(
+                conditions.isEmpty()
+                        ? EnumSet.noneOf(ReconnectStop.class)
+                        : EnumSet.copyOf(conditions));
     }
 
     /**
@@ -164,6 +205,12 @@ public record SocketOptions(
         b.departedPeerBudget = departedPeerBudget;
         b.reusePort = reusePort;
         b.maxConnections = maxConnections;
+        b.reconnectStop = reconnectStop;
+        b.connectTimeout = connectTimeout;
+        b.tcpKeepalive = tcpKeepalive;
+        b.tcpKeepaliveIdle = tcpKeepaliveIdle;
+        b.tcpKeepaliveCount = tcpKeepaliveCount;
+        b.tcpKeepaliveInterval = tcpKeepaliveInterval;
         return b;
     }
 
@@ -186,7 +233,13 @@ public record SocketOptions(
                 && immediate == other.immediate
                 && departedPeerBudget == other.departedPeerBudget
                 && reusePort == other.reusePort
-                && maxConnections == other.maxConnections;
+                && maxConnections == other.maxConnections
+                && reconnectStop.equals(other.reconnectStop)
+                && connectTimeout.equals(other.connectTimeout)
+                && tcpKeepalive == other.tcpKeepalive
+                && tcpKeepaliveIdle.equals(other.tcpKeepaliveIdle)
+                && tcpKeepaliveCount == other.tcpKeepaliveCount
+                && tcpKeepaliveInterval.equals(other.tcpKeepaliveInterval);
     }
 
     @Override
@@ -227,6 +280,18 @@ public record SocketOptions(
                 + reusePort
                 + ", maxConnections="
                 + maxConnections
+                + ", reconnectStop="
+                + reconnectStop
+                + ", connectTimeout="
+                + connectTimeout
+                + ", tcpKeepalive="
+                + tcpKeepalive
+                + ", tcpKeepaliveIdle="
+                + tcpKeepaliveIdle
+                + ", tcpKeepaliveCount="
+                + tcpKeepaliveCount
+                + ", tcpKeepaliveInterval="
+                + tcpKeepaliveInterval
                 + "]";
     }
 
@@ -237,6 +302,12 @@ public record SocketOptions(
 
         /** Longest TTL whose tenths of a second fit PING's 16-bit field (6553.5 s, + 99 ms). */
         private static final Duration MAX_HEARTBEAT_TTL = Duration.ofMillis(0xFFFF * 100L + 99);
+
+        /** Linux's largest TCP_KEEPIDLE and TCP_KEEPINTVL, in seconds. */
+        private static final long MAX_KEEPALIVE_SECONDS = 32767;
+
+        /** Linux's largest TCP_KEEPCNT. */
+        private static final int MAX_KEEPALIVE_COUNT = 127;
 
         private int sendHwm = 1000;
         private int receiveHwm = 1000;
@@ -255,6 +326,12 @@ public record SocketOptions(
         private long departedPeerBudget = 32L * 1024 * 1024;
         private boolean reusePort = false;
         private int maxConnections = 0;
+        private Set<ReconnectStop> reconnectStop = EnumSet.noneOf(ReconnectStop.class);
+        private Duration connectTimeout = Duration.ZERO;
+        private Keepalive tcpKeepalive = Keepalive.SYSTEM_DEFAULT;
+        private Duration tcpKeepaliveIdle = Duration.ZERO;
+        private int tcpKeepaliveCount = 0;
+        private Duration tcpKeepaliveInterval = Duration.ZERO;
 
         private Builder() {}
 
@@ -514,6 +591,118 @@ public record SocketOptions(
         }
 
         /**
+         * Sets the conditions on which a connected endpoint stops reconnecting (libzmq {@code
+         * ZMQ_RECONNECT_STOP}).
+         *
+         * @param conditions none (the default) to keep reconnecting, or any of {@link
+         *     ReconnectStop}; copied
+         * @return this builder
+         * @throws IllegalArgumentException when null or holding null
+         */
+        public Builder reconnectStop(Set<ReconnectStop> conditions) {
+            if (conditions == null || conditions.contains(null)) {
+                throw new IllegalArgumentException(
+                        "reconnectStop: "
+                                + conditions
+                                + " (expected: a set of "
+                                + Arrays.toString(ReconnectStop.values())
+                                + ", possibly empty)");
+            }
+            this.reconnectStop = unmodifiableCopy(conditions);
+            return this;
+        }
+
+        /**
+         * Sets the conditions on which a connected endpoint stops reconnecting.
+         *
+         * @param conditions none to keep reconnecting, or any of {@link ReconnectStop}
+         * @return this builder
+         * @throws IllegalArgumentException when holding null
+         */
+        public Builder reconnectStop(ReconnectStop... conditions) {
+            return reconnectStop(
+                    conditions == null ? null : new java.util.HashSet<>(Arrays.asList(conditions)));
+        }
+
+        /**
+         * Sets how long a TCP connect may take before it is abandoned and retried (libzmq {@code
+         * ZMQ_CONNECT_TIMEOUT}).
+         *
+         * @param timeout {@link Duration#ZERO} (the default) for the operating system's limit
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = notNegative("connectTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * Sets whether TCP connections send keepalive probes (libzmq {@code ZMQ_TCP_KEEPALIVE}).
+         *
+         * @param keepalive {@link Keepalive#SYSTEM_DEFAULT} (the default), off or on
+         * @return this builder
+         * @throws IllegalArgumentException when null
+         */
+        public Builder tcpKeepalive(Keepalive keepalive) {
+            if (keepalive == null) {
+                throw new IllegalArgumentException(
+                        "tcpKeepalive: null (expected: one of "
+                                + Arrays.toString(Keepalive.values())
+                                + ")");
+            }
+            this.tcpKeepalive = keepalive;
+            return this;
+        }
+
+        /**
+         * Sets the idle time before the first keepalive probe (libzmq {@code
+         * ZMQ_TCP_KEEPALIVE_IDLE}); applies with {@code tcpKeepalive} on.
+         *
+         * @param idle {@link Duration#ZERO} (the default) for the system's, or whole seconds
+         * @return this builder
+         * @throws IllegalArgumentException when negative, not whole seconds or over 32767 s
+         */
+        public Builder tcpKeepaliveIdle(Duration idle) {
+            this.tcpKeepaliveIdle = keepaliveSeconds("tcpKeepaliveIdle", idle);
+            return this;
+        }
+
+        /**
+         * Sets how many unanswered keepalive probes end a connection (libzmq {@code
+         * ZMQ_TCP_KEEPALIVE_CNT}); applies with {@code tcpKeepalive} on.
+         *
+         * @param probes 0 (the default) for the system's, or 1..127
+         * @return this builder
+         * @throws IllegalArgumentException when outside 0..127
+         */
+        public Builder tcpKeepaliveCount(int probes) {
+            if (probes < 0 || probes > MAX_KEEPALIVE_COUNT) {
+                throw new IllegalArgumentException(
+                        "tcpKeepaliveCount: "
+                                + probes
+                                + " (expected: 0 for the system's, or 1.."
+                                + MAX_KEEPALIVE_COUNT
+                                + ")");
+            }
+            this.tcpKeepaliveCount = probes;
+            return this;
+        }
+
+        /**
+         * Sets the time between keepalive probes (libzmq {@code ZMQ_TCP_KEEPALIVE_INTVL}); applies
+         * with {@code tcpKeepalive} on.
+         *
+         * @param interval {@link Duration#ZERO} (the default) for the system's, or whole seconds
+         * @return this builder
+         * @throws IllegalArgumentException when negative, not whole seconds or over 32767 s
+         */
+        public Builder tcpKeepaliveInterval(Duration interval) {
+            this.tcpKeepaliveInterval = keepaliveSeconds("tcpKeepaliveInterval", interval);
+            return this;
+        }
+
+        /**
          * Validates and builds the options.
          *
          * @return the immutable options
@@ -548,7 +737,29 @@ public record SocketOptions(
                     immediate,
                     departedPeerBudget,
                     reusePort,
-                    maxConnections);
+                    maxConnections,
+                    reconnectStop,
+                    connectTimeout,
+                    tcpKeepalive,
+                    tcpKeepaliveIdle,
+                    tcpKeepaliveCount,
+                    tcpKeepaliveInterval);
+        }
+
+        private static Duration keepaliveSeconds(String name, Duration value) {
+            if (value == null
+                    || value.isNegative()
+                    || value.getNano() != 0
+                    || value.getSeconds() > MAX_KEEPALIVE_SECONDS) {
+                throw new IllegalArgumentException(
+                        name
+                                + ": "
+                                + value
+                                + " (expected: 0 for the system's, or whole seconds 1.."
+                                + MAX_KEEPALIVE_SECONDS
+                                + ")");
+            }
+            return value;
         }
 
         private static int atLeastZero(String name, int value) {

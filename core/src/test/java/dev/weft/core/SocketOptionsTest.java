@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -230,6 +232,73 @@ class SocketOptionsTest {
         SocketOptions o = SocketOptions.builder().departedPeerBudget(4096).build();
         assertThat(o.toBuilder().build()).isEqualTo(o);
         assertThat(o).isNotEqualTo(SocketOptions.DEFAULTS);
+    }
+
+    @Test
+    void shouldKeepReconnectingWaitForTheSystemAndLeaveKeepaliveAloneByDefaultLikeLibzmq() {
+        SocketOptions o = SocketOptions.DEFAULTS;
+
+        assertThat(o.reconnectStop()).isEmpty();
+        assertThat(o.connectTimeout()).isZero();
+        assertThat(o.tcpKeepalive()).isEqualTo(Keepalive.SYSTEM_DEFAULT);
+        assertThat(o.tcpKeepaliveIdle()).isZero();
+        assertThat(o.tcpKeepaliveCount()).isZero();
+        assertThat(o.tcpKeepaliveInterval()).isZero();
+    }
+
+    @Test
+    void shouldRoundTripTheLivenessOptionsAndCopyTheStopConditions() {
+        Set<ReconnectStop> conditions = EnumSet.of(ReconnectStop.CONNECTION_REFUSED);
+        SocketOptions o =
+                SocketOptions.builder()
+                        .reconnectStop(conditions)
+                        .connectTimeout(Duration.ofMillis(250))
+                        .tcpKeepalive(Keepalive.ON)
+                        .tcpKeepaliveIdle(Duration.ofSeconds(30))
+                        .tcpKeepaliveCount(4)
+                        .tcpKeepaliveInterval(Duration.ofSeconds(5))
+                        .build();
+        conditions.add(ReconnectStop.AFTER_DISCONNECT);
+
+        assertThat(o.toBuilder().build()).isEqualTo(o);
+        assertThat(o.reconnectStop()).containsExactly(ReconnectStop.CONNECTION_REFUSED);
+        assertThatThrownBy(() -> o.reconnectStop().add(ReconnectStop.HANDSHAKE_FAILED))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(o.connectTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(o.tcpKeepaliveCount()).isEqualTo(4);
+        assertThat(
+                        SocketOptions.builder()
+                                .reconnectStop(
+                                        ReconnectStop.HANDSHAKE_FAILED,
+                                        ReconnectStop.AFTER_DISCONNECT)
+                                .build()
+                                .reconnectStop())
+                .containsExactly(ReconnectStop.HANDSHAKE_FAILED, ReconnectStop.AFTER_DISCONNECT);
+    }
+
+    @Test
+    void shouldNameTheOptionAndTheRangeForBadLivenessValues() {
+        assertInvalid(
+                () -> SocketOptions.builder().connectTimeout(Duration.ofSeconds(-1)),
+                "connectTimeout: PT-1S (expected: a duration >= 0)");
+        assertInvalid(
+                () -> SocketOptions.builder().reconnectStop((Set<ReconnectStop>) null),
+                "reconnectStop: null (expected: a set of [CONNECTION_REFUSED, HANDSHAKE_FAILED,"
+                        + " AFTER_DISCONNECT], possibly empty)");
+        assertInvalid(
+                () -> SocketOptions.builder().tcpKeepalive(null),
+                "tcpKeepalive: null (expected: one of [SYSTEM_DEFAULT, OFF, ON])");
+        assertInvalid(
+                () -> SocketOptions.builder().tcpKeepaliveIdle(Duration.ofMillis(1500)),
+                "tcpKeepaliveIdle: PT1.5S (expected: 0 for the system's, or whole seconds"
+                        + " 1..32767)");
+        assertInvalid(
+                () -> SocketOptions.builder().tcpKeepaliveInterval(Duration.ofSeconds(-1)),
+                "tcpKeepaliveInterval: PT-1S (expected: 0 for the system's, or whole seconds"
+                        + " 1..32767)");
+        assertInvalid(
+                () -> SocketOptions.builder().tcpKeepaliveCount(128),
+                "tcpKeepaliveCount: 128 (expected: 0 for the system's, or 1..127)");
     }
 
     private static void assertInvalid(ThrowingCallable call, String message) {
