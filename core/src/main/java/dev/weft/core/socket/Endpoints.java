@@ -122,7 +122,13 @@ final class Endpoints {
                         return null;
                     }
                     TcpDialer dialer =
-                            new TcpDialer(ioThread, owner, allocator, endpoint, resolver);
+                            new TcpDialer(
+                                    ioThread,
+                                    owner,
+                                    allocator,
+                                    endpoint,
+                                    resolver,
+                                    stopped -> dialers.remove(text, stopped));
                     dialers.put(text, dialer);
                     dialer.start();
                     return null;
@@ -161,7 +167,7 @@ final class Endpoints {
                                         + dialers.keySet()
                                         + ")");
                     }
-                    d.close(deadlineNs);
+                    d.disconnect(deadlineNs);
                     return null;
                 });
     }

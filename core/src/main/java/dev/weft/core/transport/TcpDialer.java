@@ -3,12 +3,14 @@ package dev.weft.core.transport;
 import dev.weft.core.Endpoint;
 import dev.weft.core.InvalidEndpointException;
 import dev.weft.core.MonitorEvent;
+import dev.weft.core.ReconnectStop;
 import dev.weft.core.io.IoHandler;
 import dev.weft.core.io.IoThread;
 import dev.weft.core.io.Timer;
 import dev.weft.core.pipe.Pipe;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -16,9 +18,11 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -32,6 +36,11 @@ import java.util.function.Function;
  * (a slow lookup stalls no other connection); an IP address literal is used as it is, with no hop.
  * A failed lookup is retried like a refused connection, with a {@code CONNECT_RETRIED} event naming
  * the reason.
+ *
+ * <p>With {@code connectTimeout} set, a TCP connect still pending after it is abandoned and
+ * retried. With {@code reconnectStop} conditions set, the dialer gives up when one occurs: it
+ * reports {@code RECONNECT_STOPPED}, releases its queue as {@code disconnect()} does and tells its
+ * socket it has stopped. Every connection gets the socket's TCP keepalive options.
  *
  * <p>Owned by one I/O thread; every method runs there.
  */
@@ -50,6 +59,11 @@ public final class TcpDialer implements IoHandler {
     private final long intervalNs;
     // 0: a fixed interval, no backoff.
     private final long maxIntervalNs;
+    private final Set<ReconnectStop> stopConditions;
+    // 0: the operating system's limit.
+    private final long connectTimeoutNs;
+    private final Consumer<TcpDialer> gaveUp;
+    private Timer connectTimer;
     // Seeded per dialer, so that the dialers of many clients do not draw the same delays.
     private final SplittableRandom jitter = new SplittableRandom();
     private long backoffNs;
@@ -72,13 +86,16 @@ public final class TcpDialer implements IoHandler {
      * @param allocator where connection buffers come from
      * @param endpoint where to connect
      * @param resolver looks a host name up off the I/O thread; may complete on any thread
+     * @param gaveUp told, on the I/O thread, when a {@code reconnectStop} condition ended this
+     *     dialer: the endpoint is no longer connected
      */
     public TcpDialer(
             IoThread ioThread,
             ConnectionOwner owner,
             ByteBufAllocator allocator,
             Endpoint endpoint,
-            Function<String, CompletableFuture<InetAddress>> resolver) {
+            Function<String, CompletableFuture<InetAddress>> resolver,
+            Consumer<TcpDialer> gaveUp) {
         this.ioThread = ioThread;
         this.owner = owner;
         this.allocator = allocator;
@@ -88,6 +105,9 @@ public final class TcpDialer implements IoHandler {
         this.intervalNs = owner.options().reconnectInterval().toNanos();
         this.maxIntervalNs = owner.options().reconnectIntervalMax().toNanos();
         this.backoffNs = intervalNs;
+        this.stopConditions = owner.options().reconnectStop();
+        this.connectTimeoutNs = owner.options().connectTimeout().toNanos();
+        this.gaveUp = gaveUp;
     }
 
     /**
@@ -119,7 +139,7 @@ public final class TcpDialer implements IoHandler {
                 connected(ch);
             }
         } catch (IOException e) {
-            connectFailed(ch, e.getMessage());
+            connectError(ch, e);
         }
     }
 
@@ -158,6 +178,21 @@ public final class TcpDialer implements IoHandler {
         cancelAttempts();
         stopPipe();
         return null;
+    }
+
+    /**
+     * Stops for {@code disconnect()}: as {@link #close}, except that with {@link
+     * ReconnectStop#AFTER_DISCONNECT} no connection is made for what is still queued.
+     *
+     * @param deadlineNs {@link System#nanoTime()} linger deadline
+     * @return the connection still closing, or null
+     */
+    public ZmtpEngine disconnect(long deadlineNs) {
+        if (stopConditions.contains(ReconnectStop.AFTER_DISCONNECT)) {
+            // Deadline now for messages without a connection; a live one still flushes.
+            return close(engine != null ? deadlineNs : System.nanoTime());
+        }
+        return close(deadlineNs);
     }
 
     /**
@@ -220,7 +255,10 @@ public final class TcpDialer implements IoHandler {
                 connected(ch);
             } else {
                 ioThread.register(ch, SelectionKey.OP_CONNECT, this);
+                armConnectTimer(ch);
             }
+        } catch (ConnectException e) {
+            connectError(ch, e);
         } catch (IOException | UnsupportedAddressTypeException e) {
             // The latter: a resolver's answer this channel cannot connect to.
             String reason = e.getMessage() != null ? e.getMessage() : e.toString();
@@ -234,6 +272,7 @@ public final class TcpDialer implements IoHandler {
 
     private void connected(SocketChannel ch) {
         connecting = null;
+        disarmConnectTimer();
         ZmtpEngine e =
                 new ZmtpEngine(
                         ioThread, ch, owner, endpointText, allocator, pipe, this::engineClosed);
@@ -266,11 +305,81 @@ public final class TcpDialer implements IoHandler {
         }
         if (e.handshakeCompleted()) {
             backoffNs = intervalNs;
+        } else if (stopConditions.contains(ReconnectStop.HANDSHAKE_FAILED)) {
+            stopReconnecting(ReconnectStop.HANDSHAKE_FAILED, "connection ended during handshake");
+            return;
         }
         scheduleRetry("connection ended");
     }
 
+    private void connectError(SocketChannel ch, IOException e) {
+        if (isRefusal(e) && stopConditions.contains(ReconnectStop.CONNECTION_REFUSED)) {
+            closeQuietly(ch);
+            if (connecting == ch) {
+                connecting = null;
+            }
+            disarmConnectTimer();
+            stopReconnecting(ReconnectStop.CONNECTION_REFUSED, "connect failed: " + e.getMessage());
+            return;
+        }
+        connectFailed(ch, e.getMessage());
+    }
+
+    /** Whether a connect failed with ECONNREFUSED, which the JDK reports only in the message. */
+    private static boolean isRefusal(IOException e) {
+        return e instanceof ConnectException
+                && e.getMessage() != null
+                && e.getMessage().startsWith("Connection refused");
+    }
+
+    private void armConnectTimer(SocketChannel ch) {
+        if (connectTimeoutNs > 0) {
+            connectTimer =
+                    ioThread.schedule(
+                            connectTimeoutNs,
+                            () -> {
+                                if (connecting == ch) {
+                                    connectFailed(
+                                            ch,
+                                            "connect timed out after "
+                                                    + Duration.ofNanos(connectTimeoutNs).toMillis()
+                                                    + " ms");
+                                }
+                            });
+        }
+    }
+
+    private void disarmConnectTimer() {
+        if (connectTimer != null) {
+            connectTimer.cancel();
+            connectTimer = null;
+        }
+    }
+
+    /**
+     * Gives the endpoint up for a {@code reconnectStop} condition: nothing more is attempted, the
+     * queue is released as by {@code disconnect()}, and the socket forgets the endpoint.
+     */
+    private void stopReconnecting(ReconnectStop condition, String reason) {
+        boolean wasConnected = !closed;
+        closed = true;
+        cancelAttempts();
+        endLinger();
+        stopPipe();
+        owner.emit(
+                new MonitorEvent(
+                        MonitorEvent.Type.RECONNECT_STOPPED,
+                        endpointText,
+                        null,
+                        null,
+                        condition + ": " + reason));
+        if (wasConnected) {
+            gaveUp.accept(this);
+        }
+    }
+
     private void connectFailed(SocketChannel ch, String reason) {
+        disarmConnectTimer();
         closeQuietly(ch);
         if (connecting == ch) {
             connecting = null;
@@ -332,6 +441,7 @@ public final class TcpDialer implements IoHandler {
 
     private void cancelAttempts() {
         attemptGeneration++;
+        disarmConnectTimer();
         if (retryTimer != null) {
             retryTimer.cancel();
         }
