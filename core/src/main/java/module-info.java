@@ -6,6 +6,7 @@
 module dev.weft.core {
     requires transitive io.netty.buffer;
     requires io.netty.common;
+    requires jdk.net;
 
     exports dev.weft.core;
     exports dev.weft.core.zmtp to

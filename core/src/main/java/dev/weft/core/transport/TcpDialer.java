@@ -250,6 +250,7 @@ public final class TcpDialer implements IoHandler {
             ch = SocketChannel.open();
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            TcpKeepalive.apply(ch, owner.options());
             connecting = ch;
             if (ch.connect(address)) {
                 connected(ch);

@@ -244,6 +244,7 @@ public final class TcpListener implements IoHandler {
         try {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            TcpKeepalive.apply(ch, owner.options());
             engine =
                     new ZmtpEngine(
                             ioThread,
