@@ -151,7 +151,7 @@ public final class IdleRun {
         if (!control.send(CONTROL_HELLO, args.timeoutMs())) {
             throw new BenchFailure("TIMEOUT: the control hello was not taken");
         }
-        byte[] ready = control.receive(args.timeoutMs());
+        byte[] ready = receiveUnsticking(control, sockets, args.timeoutMs());
         if (ready == null) {
             throw new BenchFailure(
                     "TIMEOUT: the ROUTER did not answer the control hello within "
@@ -295,6 +295,27 @@ public final class IdleRun {
                             + " (expected: "
                             + Arrays.toString(expected)
                             + ")");
+        }
+    }
+
+    /**
+     * Waits for the control DEALER's next message, applying the library's stall work-around each
+     * time a slice of the wait passes without one (its control connection may be the one that
+     * stalls).
+     */
+    private static byte[] receiveUnsticking(
+            IdleSockets.Dealer control, IdleSockets sockets, long timeoutMs) {
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            long leftMs = TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime());
+            if (leftMs <= 0) {
+                return null;
+            }
+            byte[] message = control.receive(Math.min(leftMs, UNSTICK_AFTER_MS));
+            if (message != null) {
+                return message;
+            }
+            sockets.unstick();
         }
     }
 }
