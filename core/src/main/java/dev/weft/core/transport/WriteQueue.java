@@ -1,5 +1,6 @@
 package dev.weft.core.transport;
 
+import dev.weft.core.session.ZmtpSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.util.ArrayDeque;
  *
  * <p>Owned by one I/O thread; not thread-safe.
  */
-final class WriteQueue {
+final class WriteQueue implements ZmtpSession.Output {
     /** Bodies at least this large are gathered instead of copied. */
     static final int GATHER_THRESHOLD = 16 * 1024;
 
@@ -36,11 +37,28 @@ final class WriteQueue {
      *
      * @return the current copy buffer
      */
-    ByteBuf buffer() {
+    @Override
+    public ByteBuf buffer() {
         if (current == null) {
             current = allocator.directBuffer(BUFFER_SIZE);
         }
         return current;
+    }
+
+    /**
+     * Queues a frame body: copied when small, a retained slice gathered into the write when it has
+     * at least {@link #GATHER_THRESHOLD} octets.
+     *
+     * @param body its readable bytes; not consumed, the caller keeps ownership
+     */
+    @Override
+    public void writeBody(ByteBuf body) {
+        int size = body.readableBytes();
+        if (size >= GATHER_THRESHOLD) {
+            addLarge(body.retainedSlice());
+        } else {
+            buffer().writeBytes(body, body.readerIndex(), size);
+        }
     }
 
     /**

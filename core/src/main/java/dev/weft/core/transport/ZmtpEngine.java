@@ -10,14 +10,9 @@ import dev.weft.core.io.Timer;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.PipeEngine;
 import dev.weft.core.pipe.SharedMessage;
+import dev.weft.core.session.WireAdapter;
+import dev.weft.core.session.ZmtpSession;
 import dev.weft.core.zmtp.Command;
-import dev.weft.core.zmtp.CommandName;
-import dev.weft.core.zmtp.Commands;
-import dev.weft.core.zmtp.FrameDecoder;
-import dev.weft.core.zmtp.FrameEncoder;
-import dev.weft.core.zmtp.FrameFlags;
-import dev.weft.core.zmtp.FrameLog;
-import dev.weft.core.zmtp.Handshake;
 import dev.weft.core.zmtp.NullMechanism;
 import dev.weft.core.zmtp.ZmtpException;
 import io.netty.buffer.ByteBuf;
@@ -28,9 +23,10 @@ import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 
 /**
- * Drives one ZMTP connection over a stream channel: the handshake, then framing in both directions
- * between the channel and the connection's {@link Pipe}. It is the I/O driver around the pure
- * {@link Handshake} and {@link FrameDecoder}.
+ * Drives one ZMTP connection over a stream channel: reads into its buffer and feeds the pure {@link
+ * ZmtpSession}, moves the session's messages and commands to and from the connection's {@link Pipe}
+ * through the socket type's {@link WireAdapter}, writes what the session queued, runs the handshake
+ * timer and heartbeats, and lingers on close.
  *
  * <p>Owned by one I/O thread; the {@link PipeEngine} methods may be called from any thread and only
  * schedule work there. A protocol error closes only this connection, with a monitor event naming
@@ -38,14 +34,9 @@ import java.util.function.Consumer;
  * shares with the other connections of its listener (so a flood of bad peers logs a few lines per
  * rule and then a summary per interval).
  */
-public final class ZmtpEngine implements IoHandler, PipeEngine {
+public final class ZmtpEngine
+        implements IoHandler, PipeEngine, ZmtpSession.Listener, WireAdapter.Receiver {
     private static final System.Logger LOG = System.getLogger(ZmtpEngine.class.getName());
-
-    /** Largest command accepted before the handshake completes. */
-    static final int MAX_HANDSHAKE_COMMAND = 8 * 1024;
-
-    /** Largest command accepted afterwards (subscriptions, groups, heartbeats). */
-    static final int MAX_TRAFFIC_COMMAND = 64 * 1024;
 
     /** Read buffer of a quiet connection; kept between reads. */
     private static final int MIN_READ_BUFFER = 64 * 1024;
@@ -68,22 +59,18 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
     private final LogLimiter connectionLog;
     private final ByteBufAllocator allocator;
     private final SocketOptions options;
-    private final Handshake handshake;
-    private final FrameDecoder decoder;
+    private final ZmtpSession session;
+    private final WireAdapter wire;
     private final WriteQueue writeQueue;
-    private final FrameLog frameLog;
     private final Heartbeat heartbeat;
     // Made once: handing work to the I/O thread on every edge allocates nothing new.
     private final Runnable writeTask = this::writeOutbound;
     private final Runnable resumeTask = this::resumeReading;
-    // Likewise the decoder's sink: a bound method reference per decode call would allocate.
-    private final FrameDecoder.Sink frameSink = this::onFrame;
 
     private SelectionKey key;
     private ByteBuf readBuffer;
     private int readSize = MIN_READ_BUFFER;
     private int lastRead;
-    private Message partial;
     private Pipe pipe;
     private final Pipe persistentPipe;
     private Timer handshakeTimer;
@@ -91,9 +78,8 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
     private boolean writeBlocked;
     private boolean closed;
     private boolean handshakeDone;
+    private boolean handshakeJustCompleted;
     private long bytesReceived;
-    private boolean peerSpeaks31;
-    private final boolean receivesSubscriptions;
     private long lingerDeadlineNs = -1;
     private Timer lingerTimer;
 
@@ -163,15 +149,17 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         this.persistentPipe = persistentPipe;
         this.allocator = allocator;
         this.options = owner.options();
-        this.receivesSubscriptions = owner.socketType().receivesSubscriptions();
-        this.handshake =
-                new Handshake(
+        this.wire = WireAdapter.forSocketType(owner.socketType());
+        this.writeQueue = new WriteQueue(allocator);
+        this.session =
+                new ZmtpSession(
                         new NullMechanism(owner.handshakeMetadata()),
                         owner.socketType(),
-                        MAX_HANDSHAKE_COMMAND);
-        this.decoder = new FrameDecoder(allocator, options.maxMessageSize(), MAX_TRAFFIC_COMMAND);
-        this.writeQueue = new WriteQueue(allocator);
-        this.frameLog = new FrameLog(peerAddress);
+                        options.maxMessageSize(),
+                        allocator,
+                        writeQueue,
+                        this,
+                        peerAddress);
         this.heartbeat = new Heartbeat(ioThread, options, this::sendPing, this::heartbeatExpired);
         owner.connectionOpened();
     }
@@ -184,7 +172,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
      */
     public void start() throws IOException {
         key = ioThread.register(channel, SelectionKey.OP_READ, this);
-        handshake.start(writeQueue.buffer());
+        session.start();
         handshakeTimer =
                 ioThread.schedule(
                         options.handshakeTimeout().toNanos(),
@@ -322,7 +310,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
                     break;
                 }
                 heartbeat.trafficReceived();
-                process();
+                decodeBatch();
             }
             releaseReadBufferIfIdle();
         } catch (ZmtpException e) {
@@ -345,7 +333,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
     }
 
     private void ensureReadSpace() {
-        long needed = decoder.pendingBodySize() + 9;
+        long needed = session.pendingBodySize() + 9;
         int want = (int) Math.max(readSize, Math.min(needed, Integer.MAX_VALUE - 16));
         if (readBuffer == null) {
             readBuffer = allocator.directBuffer(want);
@@ -385,127 +373,40 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         }
     }
 
-    private void process() throws ZmtpException {
-        if (pipe == null) {
-            boolean done = handshake.feed(readBuffer, writeQueue.buffer());
-            if (!done) {
-                flush();
-                return;
-            }
-            onHandshakeCompleted();
-            if (closed) {
-                return;
-            }
-        }
-        decodeBatch();
-    }
-
-    /** Decodes what the read buffer holds, then reports the batch's readable edge, if any. */
+    /**
+     * Feeds what the read buffer holds to the session, then reports the batch's readable edge, if
+     * any, and sends what the session wrote (handshake commands, PONG).
+     */
     private void decodeBatch() throws ZmtpException {
         try {
-            decoder.decode(readBuffer, frameSink);
+            session.feed(readBuffer);
         } finally {
-            pipe.endDeliveryBatch();
-        }
-    }
-
-    private void onFrame(int flags, ByteBuf body) throws ZmtpException {
-        frameLog.received(flags, body);
-        if ((flags & FrameFlags.COMMAND) != 0) {
-            try {
-                onCommand(body);
-            } finally {
-                body.release();
+            if (pipe != null) {
+                pipe.endDeliveryBatch();
             }
+        }
+        if (closed) {
             return;
         }
-        if (partial == null) {
-            // One frame of head room, so that a ROUTER prepends the routing id without moving
-            // frames; a single-frame message with its head room still fits the inline slots.
-            partial = Message.withHeadroom(1, (flags & FrameFlags.MORE) != 0 ? 4 : 1);
-        }
-        partial.add(body);
-        if ((flags & FrameFlags.MORE) == 0) {
-            Message complete = partial;
-            partial = null;
-            if (receivesSubscriptions && isSubscriptionMessage(complete)) {
-                deliverSubscription(complete);
-            } else if (pipe.deliverInBatch(complete)) {
-                pauseReading();
-            }
+        if (handshakeJustCompleted) {
+            handshakeJustCompleted = false;
+            flush();
+            writeOutbound();
+        } else if (!writeBlocked) {
+            flush();
         }
     }
 
-    /**
-     * RFC 29 / ZMTP 3.0: a message whose first frame starts with 0x01 or 0x00 is a subscription.
-     */
-    private static boolean isSubscriptionMessage(Message m) {
-        ByteBuf first = m.frame(0).content();
-        if (!first.isReadable()) {
-            return false;
-        }
-        byte b = first.getByte(first.readerIndex());
-        return b == 0 || b == 1;
-    }
+    // ---- ZmtpSession.Listener and WireAdapter.Receiver: I/O thread, from decodeBatch. ----
 
-    private void deliverSubscription(Message m) {
-        try {
-            ByteBuf first = m.frame(0).content();
-            boolean subscribe = first.getByte(first.readerIndex()) == 1;
-            byte[] topic = new byte[first.readableBytes() - 1];
-            first.getBytes(first.readerIndex() + 1, topic);
-            owner.commandReceived(
-                    pipe,
-                    new Command(subscribe ? CommandName.SUBSCRIBE : CommandName.CANCEL, topic));
-        } finally {
-            m.close();
-        }
-    }
-
-    private void onCommand(ByteBuf body) throws ZmtpException {
-        CommandName name = CommandName.read(body);
-        if (name == null) {
-            // RFC 37: commands a peer does not know are ignored.
-            return;
-        }
-        switch (name) {
-            case PING -> {
-                int ttl = Commands.readPingTtl(body);
-                heartbeat.pingReceived(ttl);
-                Commands.writePong(body, writeQueue.buffer());
-                flush();
-            }
-            case PONG -> {}
-            case SUBSCRIBE, CANCEL, JOIN, LEAVE -> {
-                byte[] data = new byte[body.readableBytes()];
-                body.readBytes(data);
-                owner.commandReceived(pipe, new Command(name, data));
-            }
-            case ERROR ->
-                    throw new ZmtpException(
-                            ZmtpException.Condition.PEER_ERROR,
-                            "peer sent ERROR '" + Commands.readErrorReason(body) + "'");
-            case READY, HELLO, WELCOME, INITIATE ->
-                    throw new ZmtpException(
-                            ZmtpException.Condition.UNEXPECTED_COMMAND,
-                            name + " after the handshake completed");
-            default ->
-                    LOG.log(
-                            System.Logger.Level.DEBUG,
-                            "weft: {0} from {1} ignored by a {2} socket",
-                            name,
-                            peerAddress,
-                            owner.socketType());
-        }
-    }
-
-    private void onHandshakeCompleted() {
+    /** Binds the connection to its pipe once the handshake completed. Called by the session. */
+    @Override
+    public void handshakeSucceeded() {
         handshakeTimer.cancel();
-        boolean speaks31 = handshake.peerGreeting().speaks31();
-        peerSpeaks31 = speaks31;
+        boolean speaks31 = session.peerSpeaks31();
         if (persistentPipe != null) {
             persistentPipe.bind(
-                    this, handshake.peerType(), handshake.peerMetadata(), peerAddress, speaks31);
+                    this, session.peerType(), session.peerMetadata(), peerAddress, speaks31);
             if (!owner.pipeReconnected(persistentPipe)) {
                 persistentPipe.unbind(this);
                 close("socket is closing", false);
@@ -516,8 +417,8 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             pipe =
                     owner.connectionReady(
                             this,
-                            handshake.peerType(),
-                            handshake.peerMetadata(),
+                            session.peerType(),
+                            session.peerMetadata(),
                             speaks31,
                             endpoint,
                             peerAddress);
@@ -527,23 +428,75 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             }
         }
         handshakeDone = true;
+        handshakeJustCompleted = true;
         owner.emit(
                 new MonitorEvent(
                         MonitorEvent.Type.HANDSHAKE_SUCCEEDED,
                         endpoint,
                         peerAddress,
                         pipe.routingId(),
-                        handshake.peerType() + (speaks31 ? " ZMTP/3.1" : " ZMTP/3.0")));
+                        session.peerType() + (speaks31 ? " ZMTP/3.1" : " ZMTP/3.0")));
         if (speaks31) {
             heartbeat.start();
         }
-        flush();
-        writeOutbound();
+    }
+
+    /**
+     * Passes a received message through the wire adapter. Called by the session.
+     *
+     * @param message taken over
+     */
+    @Override
+    public void messageReceived(Message message) {
+        wire.received(message, this);
+    }
+
+    /**
+     * Passes a received command to the socket. Called by the session.
+     *
+     * @param command the command
+     */
+    @Override
+    public void commandReceived(Command command) {
+        owner.commandReceived(pipe, command);
+    }
+
+    /**
+     * Notes the TTL of a peer's PING. Called by the session.
+     *
+     * @param ttlDeciseconds the PING's TTL
+     */
+    @Override
+    public void pingReceived(int ttlDeciseconds) {
+        heartbeat.pingReceived(ttlDeciseconds);
+    }
+
+    /**
+     * Delivers a message to the pipe, pausing reads when the pipe is full. Called by the wire
+     * adapter.
+     *
+     * @param message taken over
+     */
+    @Override
+    public void message(Message message) {
+        if (pipe.deliverInBatch(message)) {
+            pauseReading();
+        }
+    }
+
+    /**
+     * Delivers a command read from a subscription message. Called by the wire adapter.
+     *
+     * @param command the command
+     */
+    @Override
+    public void command(Command command) {
+        owner.commandReceived(pipe, command);
     }
 
     private void pauseReading() {
         readPaused = true;
-        decoder.stop();
+        session.pause();
         if (key.isValid()) {
             key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
         }
@@ -554,7 +507,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             return;
         }
         readPaused = false;
-        decoder.resume();
+        session.resume();
         key.interestOps(key.interestOps() | SelectionKey.OP_READ);
         // Bytes already buffered may hold whole messages: decode them now.
         if (readBuffer != null && readBuffer.isReadable()) {
@@ -582,18 +535,18 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             }
             if (next instanceof Message m) {
                 try {
-                    encode(m);
+                    session.send(m);
                 } finally {
                     m.close();
                 }
             } else if (next instanceof SharedMessage shared) {
                 try {
-                    encode(shared.message());
+                    session.send(shared.message());
                 } finally {
                     shared.release();
                 }
             } else {
-                encodeCommand((Command) next);
+                wire.send((Command) next, session);
             }
         }
         flush();
@@ -604,38 +557,9 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         }
     }
 
-    private void encode(Message m) {
-        int last = m.size() - 1;
-        for (int i = 0; i <= last; i++) {
-            ByteBuf body = m.frame(i).content();
-            int flags = i < last ? FrameFlags.MORE : 0;
-            frameLog.sent(flags, body);
-            int size = body.readableBytes();
-            FrameEncoder.writeHeader(flags, size, writeQueue.buffer());
-            if (size >= WriteQueue.GATHER_THRESHOLD) {
-                writeQueue.addLarge(body.retainedSlice());
-            } else {
-                writeQueue.buffer().writeBytes(body, body.readerIndex(), size);
-            }
-        }
-    }
-
-    private void encodeCommand(Command c) {
-        ByteBuf out = writeQueue.buffer();
-        boolean subscription = c.name() == CommandName.SUBSCRIBE || c.name() == CommandName.CANCEL;
-        if (subscription && !peerSpeaks31) {
-            // ZMTP 3.0 peers take subscriptions as messages: 0x01 (subscribe) / 0x00 + topic.
-            FrameEncoder.writeHeader(0, 1 + c.data().length, out);
-            out.writeByte(c.name() == CommandName.SUBSCRIBE ? 1 : 0);
-            out.writeBytes(c.data());
-        } else {
-            Commands.write(c.name(), c.data(), out);
-        }
-    }
-
     private void sendPing(int ttlDeciseconds) {
         if (!closed) {
-            Commands.writePing(ttlDeciseconds, new byte[0], writeQueue.buffer());
+            session.sendPing(ttlDeciseconds);
             flush();
         }
     }
@@ -727,10 +651,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             readBuffer.release();
             readBuffer = null;
         }
-        if (partial != null) {
-            partial.close();
-            partial = null;
-        }
+        session.close();
         MonitorEvent.Type type;
         if (pipe != null) {
             if (pipe.isPersistent()) {
