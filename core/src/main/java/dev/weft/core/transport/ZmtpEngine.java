@@ -38,7 +38,7 @@ public final class ZmtpEngine
         implements IoHandler, PipeEngine, ZmtpSession.Listener, WireAdapter.Receiver {
     private static final System.Logger LOG = System.getLogger(ZmtpEngine.class.getName());
 
-    /** Read buffer of a quiet connection; kept between reads. */
+    /** Read buffer of a quiet connection, borrowed from the pool for a read event. */
     private static final int MIN_READ_BUFFER = 64 * 1024;
 
     /** Read buffer of a busy connection (one whose reads fill the buffer); released when idle. */
@@ -358,18 +358,18 @@ public final class ZmtpEngine
         readBuffer = next;
     }
 
+    /**
+     * Gives the read buffer back to the pool once everything in it was decoded, so that an idle
+     * connection holds no read buffer (the next read event borrows a new one); a buffer that still
+     * holds part of a frame stays.
+     */
     private void releaseReadBufferIfIdle() {
         if (readBuffer != null && !readBuffer.isReadable()) {
             if (lastRead < MIN_READ_BUFFER / 2) {
                 readSize = MIN_READ_BUFFER;
             }
-            if (readBuffer.refCnt() == 1 && readBuffer.capacity() <= readSize) {
-                readBuffer.clear();
-            } else {
-                // Shared with received slices, or large: give it back rather than hold it idle.
-                readBuffer.release();
-                readBuffer = null;
-            }
+            readBuffer.release();
+            readBuffer = null;
         }
     }
 
@@ -515,7 +515,11 @@ public final class ZmtpEngine
                 decodeBatch();
             } catch (ZmtpException e) {
                 fail(e);
+                return;
             }
+        }
+        if (!closed && !readPaused) {
+            releaseReadBufferIfIdle();
         }
     }
 
