@@ -3,7 +3,6 @@ package dev.weft.core.transport;
 import dev.weft.core.Message;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.SocketOptions;
-import dev.weft.core.io.IoHandler;
 import dev.weft.core.io.IoThread;
 import dev.weft.core.io.LogLimiter;
 import dev.weft.core.io.Timer;
@@ -12,13 +11,14 @@ import dev.weft.core.pipe.PipeEngine;
 import dev.weft.core.pipe.SharedMessage;
 import dev.weft.core.session.WireAdapter;
 import dev.weft.core.session.ZmtpSession;
+import dev.weft.core.transport.stream.StreamConnection;
+import dev.weft.core.transport.stream.WriteQueue;
 import dev.weft.core.zmtp.Command;
 import dev.weft.core.zmtp.NullMechanism;
 import dev.weft.core.zmtp.ZmtpException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 
@@ -35,23 +35,16 @@ import java.util.function.Consumer;
  * rule and then a summary per interval).
  */
 public final class ZmtpEngine
-        implements IoHandler, PipeEngine, ZmtpSession.Listener, WireAdapter.Receiver {
+        implements StreamConnection.Handler,
+                PipeEngine,
+                ZmtpSession.Listener,
+                WireAdapter.Receiver {
     private static final System.Logger LOG = System.getLogger(ZmtpEngine.class.getName());
 
-    /** Read buffer of a quiet connection, borrowed from the pool for a read event. */
-    private static final int MIN_READ_BUFFER = 64 * 1024;
-
-    /** Read buffer of a busy connection (one whose reads fill the buffer); released when idle. */
-    private static final int MAX_READ_BUFFER = 256 * 1024;
-
-    /** Less room than this left in the read buffer: make room before reading. */
-    private static final int MIN_READ_SPACE = 4 * 1024;
-
-    private static final int MAX_READS_PER_EVENT = 16;
     private static final long MAX_BATCH_BYTES = 256 * 1024;
 
     private final IoThread ioThread;
-    private final SocketChannel channel;
+    private final StreamConnection connection;
     private final ConnectionOwner owner;
     private final String endpoint;
     private final String peerAddress;
@@ -67,19 +60,12 @@ public final class ZmtpEngine
     private final Runnable writeTask = this::writeOutbound;
     private final Runnable resumeTask = this::resumeReading;
 
-    private SelectionKey key;
-    private ByteBuf readBuffer;
-    private int readSize = MIN_READ_BUFFER;
-    private int lastRead;
     private Pipe pipe;
     private final Pipe persistentPipe;
     private Timer handshakeTimer;
-    private boolean readPaused;
-    private boolean writeBlocked;
     private boolean closed;
     private boolean handshakeDone;
     private boolean handshakeJustCompleted;
-    private long bytesReceived;
     private long lingerDeadlineNs = -1;
     private Timer lingerTimer;
 
@@ -141,16 +127,16 @@ public final class ZmtpEngine
             LogLimiter connectionLog) {
         this.connectionLog = connectionLog;
         this.ioThread = ioThread;
-        this.channel = channel;
+        this.connection = new StreamConnection(ioThread, channel, allocator);
         this.owner = owner;
         this.endpoint = endpoint;
-        this.peerAddress = describeRemote(channel);
+        this.peerAddress = connection.peerAddress();
         this.onClosed = onClosed;
         this.persistentPipe = persistentPipe;
         this.allocator = allocator;
         this.options = owner.options();
         this.wire = WireAdapter.forSocketType(owner.socketType());
-        this.writeQueue = new WriteQueue(allocator);
+        this.writeQueue = connection.writeQueue();
         this.session =
                 new ZmtpSession(
                         new NullMechanism(owner.handshakeMetadata()),
@@ -171,7 +157,7 @@ public final class ZmtpEngine
      * @throws IOException when the channel cannot be registered
      */
     public void start() throws IOException {
-        key = ioThread.register(channel, SelectionKey.OP_READ, this);
+        connection.start(this);
         session.start();
         handshakeTimer =
                 ioThread.schedule(
@@ -241,21 +227,64 @@ public final class ZmtpEngine
                 });
     }
 
-    // ---- IoHandler: I/O thread. ----
+    // ---- StreamConnection.Handler: I/O thread. ----
 
+    /**
+     * Feeds received bytes to the session. Called by the connection.
+     *
+     * @param in the read buffer
+     */
     @Override
-    public void onReady(int readyOps) {
-        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
-            writeBlocked = false;
-            writeOutbound();
-        }
-        if (!closed && (readyOps & SelectionKey.OP_READ) != 0) {
-            readAvailable();
+    public void received(ByteBuf in) {
+        heartbeat.trafficReceived();
+        try {
+            decodeBatch(in);
+        } catch (ZmtpException e) {
+            fail(e);
         }
     }
 
+    /**
+     * Returns the octets the frame being decoded needs. Called by the connection.
+     *
+     * @return the pending frame body size, or 0
+     */
     @Override
-    public void onFailure(Throwable failure) {
+    public long bytesWanted() {
+        return session.pendingBodySize();
+    }
+
+    /** Goes on writing after the channel blocked. Called by the connection. */
+    @Override
+    public void writable() {
+        writeOutbound();
+    }
+
+    /**
+     * The stream ended under us: a handshake failure before READY, a disconnect after. Called by
+     * the connection.
+     *
+     * @param reason why
+     */
+    @Override
+    public void ended(String reason) {
+        if (pipe == null) {
+            fail(
+                    new ZmtpException(
+                            ZmtpException.Condition.HANDSHAKE_INCOMPLETE,
+                            reason + " after " + connection.bytesReceived() + " octets"));
+        } else {
+            close(reason, false);
+        }
+    }
+
+    /**
+     * Closes after an unexpected failure. Called by the connection.
+     *
+     * @param failure what was thrown
+     */
+    @Override
+    public void failed(Throwable failure) {
         close("internal error: " + failure, true);
     }
 
@@ -290,96 +319,13 @@ public final class ZmtpEngine
 
     // ---- Reading. ----
 
-    private void readAvailable() {
-        try {
-            for (int i = 0; i < MAX_READS_PER_EVENT && !closed && !readPaused; i++) {
-                ensureReadSpace();
-                int space = readBuffer.writableBytes();
-                int n = readBuffer.writeBytes(channel, space);
-                // Grow while reads fill the buffer; shrink again once the connection goes quiet.
-                if (n == space) {
-                    readSize = MAX_READ_BUFFER;
-                }
-                lastRead = n;
-                if (n < 0) {
-                    peerClosed("peer closed the connection");
-                    return;
-                }
-                bytesReceived += n;
-                if (n == 0) {
-                    break;
-                }
-                heartbeat.trafficReceived();
-                decodeBatch();
-            }
-            releaseReadBufferIfIdle();
-        } catch (ZmtpException e) {
-            fail(e);
-        } catch (IOException e) {
-            peerClosed("I/O error: " + e.getMessage());
-        }
-    }
-
-    /** The connection ended under us: a handshake failure before READY, a disconnect after. */
-    private void peerClosed(String reason) {
-        if (pipe == null) {
-            fail(
-                    new ZmtpException(
-                            ZmtpException.Condition.HANDSHAKE_INCOMPLETE,
-                            reason + " after " + bytesReceived + " octets"));
-        } else {
-            close(reason, false);
-        }
-    }
-
-    private void ensureReadSpace() {
-        long needed = session.pendingBodySize() + 9;
-        int want = (int) Math.max(readSize, Math.min(needed, Integer.MAX_VALUE - 16));
-        if (readBuffer == null) {
-            readBuffer = allocator.directBuffer(want);
-            return;
-        }
-        if (readBuffer.writableBytes() >= MIN_READ_SPACE && readBuffer.capacity() >= want) {
-            return;
-        }
-        if (readBuffer.refCnt() == 1
-                && readBuffer.readerIndex() > 0
-                && readBuffer.capacity() >= want) {
-            readBuffer.discardReadBytes();
-            if (readBuffer.writableBytes() >= MIN_READ_SPACE) {
-                return;
-            }
-        }
-        // Slices of the old buffer may still be alive: move the unread tail to a fresh buffer.
-        ByteBuf next =
-                allocator.directBuffer(Math.max(want, readBuffer.readableBytes() + readSize));
-        next.writeBytes(readBuffer);
-        readBuffer.release();
-        readBuffer = next;
-    }
-
-    /**
-     * Gives the read buffer back to the pool once everything in it was decoded, so that an idle
-     * connection holds no read buffer (the next read event borrows a new one); a buffer that still
-     * holds part of a frame stays.
-     */
-    private void releaseReadBufferIfIdle() {
-        if (readBuffer != null && !readBuffer.isReadable()) {
-            if (lastRead < MIN_READ_BUFFER / 2) {
-                readSize = MIN_READ_BUFFER;
-            }
-            readBuffer.release();
-            readBuffer = null;
-        }
-    }
-
     /**
      * Feeds what the read buffer holds to the session, then reports the batch's readable edge, if
      * any, and sends what the session wrote (handshake commands, PONG).
      */
-    private void decodeBatch() throws ZmtpException {
+    private void decodeBatch(ByteBuf in) throws ZmtpException {
         try {
-            session.feed(readBuffer);
+            session.feed(in);
         } finally {
             if (pipe != null) {
                 pipe.endDeliveryBatch();
@@ -392,7 +338,7 @@ public final class ZmtpEngine
             handshakeJustCompleted = false;
             flush();
             writeOutbound();
-        } else if (!writeBlocked) {
+        } else if (!connection.writeBlocked()) {
             flush();
         }
     }
@@ -495,38 +441,22 @@ public final class ZmtpEngine
     }
 
     private void pauseReading() {
-        readPaused = true;
         session.pause();
-        if (key.isValid()) {
-            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
-        }
+        connection.pauseReading();
     }
 
     private void resumeReading() {
-        if (closed || !readPaused) {
+        if (closed) {
             return;
         }
-        readPaused = false;
         session.resume();
-        key.interestOps(key.interestOps() | SelectionKey.OP_READ);
-        // Bytes already buffered may hold whole messages: decode them now.
-        if (readBuffer != null && readBuffer.isReadable()) {
-            try {
-                decodeBatch();
-            } catch (ZmtpException e) {
-                fail(e);
-                return;
-            }
-        }
-        if (!closed && !readPaused) {
-            releaseReadBufferIfIdle();
-        }
+        connection.resumeReading();
     }
 
     // ---- Writing. ----
 
     private void writeOutbound() {
-        if (closed || pipe == null || writeBlocked) {
+        if (closed || pipe == null || connection.writeBlocked()) {
             return;
         }
         boolean drained = false;
@@ -554,7 +484,7 @@ public final class ZmtpEngine
             }
         }
         flush();
-        if (!drained && !writeBlocked && !closed) {
+        if (!drained && !connection.writeBlocked() && !closed) {
             // Stopped at the batch limit without seeing the queue empty, so nobody will wake us:
             // continue after the other connections of this I/O thread had a turn.
             ioThread.execute(writeTask);
@@ -578,13 +508,7 @@ public final class ZmtpEngine
             return;
         }
         try {
-            boolean all = writeQueue.writeTo(channel);
-            if (!all && !writeBlocked) {
-                writeBlocked = true;
-                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-            } else if (all && (key.interestOps() & SelectionKey.OP_WRITE) != 0) {
-                key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
-            }
+            connection.flush();
         } catch (IOException e) {
             close("I/O error: " + e.getMessage(), false);
             return;
@@ -623,7 +547,7 @@ public final class ZmtpEngine
         }
         // Best effort: an ERROR the handshake wrote should reach the peer before we close.
         try {
-            writeQueue.writeTo(channel);
+            connection.flush();
         } catch (IOException ignoredBecauseClosing) {
             LOG.log(System.Logger.Level.DEBUG, "weft: could not send ERROR to {0}", peerAddress);
         }
@@ -642,19 +566,7 @@ public final class ZmtpEngine
             lingerTimer.cancel();
         }
         heartbeat.stop();
-        if (key != null) {
-            key.cancel();
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "weft: closing channel to {0} failed", peerAddress);
-        }
-        writeQueue.releaseAll();
-        if (readBuffer != null) {
-            readBuffer.release();
-            readBuffer = null;
-        }
+        connection.close();
         session.close();
         MonitorEvent.Type type;
         if (pipe != null) {
@@ -681,18 +593,5 @@ public final class ZmtpEngine
     private MonitorEvent event(MonitorEvent.Type type, String detail) {
         return new MonitorEvent(
                 type, endpoint, peerAddress, pipe == null ? null : pipe.routingId(), detail);
-    }
-
-    private static String describeRemote(SocketChannel channel) {
-        try {
-            Object a = channel.getRemoteAddress();
-            if (a instanceof java.net.InetSocketAddress inet) {
-                String host = inet.getAddress().getHostAddress();
-                return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
-            }
-            return String.valueOf(a);
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

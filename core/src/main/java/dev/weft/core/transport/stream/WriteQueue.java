@@ -1,4 +1,4 @@
-package dev.weft.core.transport;
+package dev.weft.core.transport.stream;
 
 import dev.weft.core.session.ZmtpSession;
 import io.netty.buffer.ByteBuf;
@@ -15,9 +15,9 @@ import java.util.ArrayDeque;
  *
  * <p>Owned by one I/O thread; not thread-safe.
  */
-final class WriteQueue implements ZmtpSession.Output {
+public final class WriteQueue implements ZmtpSession.Output {
     /** Bodies at least this large are gathered instead of copied. */
-    static final int GATHER_THRESHOLD = 16 * 1024;
+    public static final int GATHER_THRESHOLD = 16 * 1024;
 
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int MAX_GATHER = 64;
@@ -28,7 +28,12 @@ final class WriteQueue implements ZmtpSession.Output {
     private ByteBuf current;
     private long pendingBytes;
 
-    WriteQueue(ByteBufAllocator allocator) {
+    /**
+     * Creates an empty queue; it holds no buffer until something is written.
+     *
+     * @param allocator where copy buffers come from
+     */
+    public WriteQueue(ByteBufAllocator allocator) {
         this.allocator = allocator;
     }
 
@@ -66,7 +71,7 @@ final class WriteQueue implements ZmtpSession.Output {
      *
      * @param body taken over (the queue releases it once written)
      */
-    void addLarge(ByteBuf body) {
+    public void addLarge(ByteBuf body) {
         seal();
         pendingBytes += body.readableBytes();
         segments.add(body);
@@ -77,7 +82,7 @@ final class WriteQueue implements ZmtpSession.Output {
      *
      * @return queued bytes
      */
-    long pendingBytes() {
+    public long pendingBytes() {
         return pendingBytes + (current == null ? 0 : current.readableBytes());
     }
 
@@ -86,7 +91,7 @@ final class WriteQueue implements ZmtpSession.Output {
      *
      * @return true when empty
      */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return pendingBytes() == 0;
     }
 
@@ -97,7 +102,7 @@ final class WriteQueue implements ZmtpSession.Output {
      * @return true when everything was written
      * @throws IOException when the write fails
      */
-    boolean writeTo(GatheringByteChannel channel) throws IOException {
+    public boolean writeTo(GatheringByteChannel channel) throws IOException {
         seal();
         while (!segments.isEmpty()) {
             int n = 0;
@@ -133,7 +138,7 @@ final class WriteQueue implements ZmtpSession.Output {
     }
 
     /** Releases everything queued. */
-    void releaseAll() {
+    public void releaseAll() {
         ByteBuf b;
         while ((b = segments.poll()) != null) {
             b.release();
