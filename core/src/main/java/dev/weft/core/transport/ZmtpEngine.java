@@ -23,10 +23,10 @@ import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 
 /**
- * Drives one ZMTP connection over a stream channel: reads into its buffer and feeds the pure {@link
+ * Drives one ZMTP connection: feeds the bytes its {@link StreamConnection} reads to the pure {@link
  * ZmtpSession}, moves the session's messages and commands to and from the connection's {@link Pipe}
- * through the socket type's {@link WireAdapter}, writes what the session queued, runs the handshake
- * timer and heartbeats, and lingers on close.
+ * through the socket type's {@link WireAdapter}, has the stream write what the session queued, runs
+ * the handshake timer and heartbeats, and lingers on close.
  *
  * <p>Owned by one I/O thread; the {@link PipeEngine} methods may be called from any thread and only
  * schedule work there. A protocol error closes only this connection, with a monitor event naming
@@ -50,7 +50,6 @@ public final class ZmtpEngine
     private final String peerAddress;
     private final Consumer<ZmtpEngine> onClosed;
     private final LogLimiter connectionLog;
-    private final ByteBufAllocator allocator;
     private final SocketOptions options;
     private final ZmtpSession session;
     private final WireAdapter wire;
@@ -133,7 +132,6 @@ public final class ZmtpEngine
         this.peerAddress = connection.peerAddress();
         this.onClosed = onClosed;
         this.persistentPipe = persistentPipe;
-        this.allocator = allocator;
         this.options = owner.options();
         this.wire = WireAdapter.forSocketType(owner.socketType());
         this.writeQueue = connection.writeQueue();
