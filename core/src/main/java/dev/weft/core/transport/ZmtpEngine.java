@@ -3,34 +3,30 @@ package dev.weft.core.transport;
 import dev.weft.core.Message;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.SocketOptions;
-import dev.weft.core.io.IoHandler;
 import dev.weft.core.io.IoThread;
 import dev.weft.core.io.LogLimiter;
 import dev.weft.core.io.Timer;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.PipeEngine;
 import dev.weft.core.pipe.SharedMessage;
+import dev.weft.core.session.WireAdapter;
+import dev.weft.core.session.ZmtpSession;
+import dev.weft.core.transport.stream.StreamConnection;
+import dev.weft.core.transport.stream.WriteQueue;
 import dev.weft.core.zmtp.Command;
-import dev.weft.core.zmtp.CommandName;
-import dev.weft.core.zmtp.Commands;
-import dev.weft.core.zmtp.FrameDecoder;
-import dev.weft.core.zmtp.FrameEncoder;
-import dev.weft.core.zmtp.FrameFlags;
-import dev.weft.core.zmtp.FrameLog;
-import dev.weft.core.zmtp.Handshake;
 import dev.weft.core.zmtp.NullMechanism;
 import dev.weft.core.zmtp.ZmtpException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.function.Consumer;
 
 /**
- * Drives one ZMTP connection over a stream channel: the handshake, then framing in both directions
- * between the channel and the connection's {@link Pipe}. It is the I/O driver around the pure
- * {@link Handshake} and {@link FrameDecoder}.
+ * Drives one ZMTP connection: feeds the bytes its {@link StreamConnection} reads to the pure {@link
+ * ZmtpSession}, moves the session's messages and commands to and from the connection's {@link Pipe}
+ * through the socket type's {@link WireAdapter}, has the stream write what the session queued, runs
+ * the handshake timer and heartbeats, and lingers on close.
  *
  * <p>Owned by one I/O thread; the {@link PipeEngine} methods may be called from any thread and only
  * schedule work there. A protocol error closes only this connection, with a monitor event naming
@@ -38,62 +34,37 @@ import java.util.function.Consumer;
  * shares with the other connections of its listener (so a flood of bad peers logs a few lines per
  * rule and then a summary per interval).
  */
-public final class ZmtpEngine implements IoHandler, PipeEngine {
+public final class ZmtpEngine
+        implements StreamConnection.Handler,
+                PipeEngine,
+                ZmtpSession.Listener,
+                WireAdapter.Receiver {
     private static final System.Logger LOG = System.getLogger(ZmtpEngine.class.getName());
 
-    /** Largest command accepted before the handshake completes. */
-    static final int MAX_HANDSHAKE_COMMAND = 8 * 1024;
-
-    /** Largest command accepted afterwards (subscriptions, groups, heartbeats). */
-    static final int MAX_TRAFFIC_COMMAND = 64 * 1024;
-
-    /** Read buffer of a quiet connection; kept between reads. */
-    private static final int MIN_READ_BUFFER = 64 * 1024;
-
-    /** Read buffer of a busy connection (one whose reads fill the buffer); released when idle. */
-    private static final int MAX_READ_BUFFER = 256 * 1024;
-
-    /** Less room than this left in the read buffer: make room before reading. */
-    private static final int MIN_READ_SPACE = 4 * 1024;
-
-    private static final int MAX_READS_PER_EVENT = 16;
     private static final long MAX_BATCH_BYTES = 256 * 1024;
 
     private final IoThread ioThread;
-    private final SocketChannel channel;
+    private final StreamConnection connection;
     private final ConnectionOwner owner;
     private final String endpoint;
     private final String peerAddress;
     private final Consumer<ZmtpEngine> onClosed;
     private final LogLimiter connectionLog;
-    private final ByteBufAllocator allocator;
     private final SocketOptions options;
-    private final Handshake handshake;
-    private final FrameDecoder decoder;
+    private final ZmtpSession session;
+    private final WireAdapter wire;
     private final WriteQueue writeQueue;
-    private final FrameLog frameLog;
     private final Heartbeat heartbeat;
     // Made once: handing work to the I/O thread on every edge allocates nothing new.
     private final Runnable writeTask = this::writeOutbound;
     private final Runnable resumeTask = this::resumeReading;
-    // Likewise the decoder's sink: a bound method reference per decode call would allocate.
-    private final FrameDecoder.Sink frameSink = this::onFrame;
 
-    private SelectionKey key;
-    private ByteBuf readBuffer;
-    private int readSize = MIN_READ_BUFFER;
-    private int lastRead;
-    private Message partial;
     private Pipe pipe;
     private final Pipe persistentPipe;
     private Timer handshakeTimer;
-    private boolean readPaused;
-    private boolean writeBlocked;
     private boolean closed;
     private boolean handshakeDone;
-    private long bytesReceived;
-    private boolean peerSpeaks31;
-    private final boolean receivesSubscriptions;
+    private boolean handshakeJustCompleted;
     private long lingerDeadlineNs = -1;
     private Timer lingerTimer;
 
@@ -155,23 +126,24 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             LogLimiter connectionLog) {
         this.connectionLog = connectionLog;
         this.ioThread = ioThread;
-        this.channel = channel;
+        this.connection = new StreamConnection(ioThread, channel, allocator);
         this.owner = owner;
         this.endpoint = endpoint;
-        this.peerAddress = describeRemote(channel);
+        this.peerAddress = connection.peerAddress();
         this.onClosed = onClosed;
         this.persistentPipe = persistentPipe;
-        this.allocator = allocator;
         this.options = owner.options();
-        this.receivesSubscriptions = owner.socketType().receivesSubscriptions();
-        this.handshake =
-                new Handshake(
+        this.wire = WireAdapter.forSocketType(owner.socketType());
+        this.writeQueue = connection.writeQueue();
+        this.session =
+                new ZmtpSession(
                         new NullMechanism(owner.handshakeMetadata()),
                         owner.socketType(),
-                        MAX_HANDSHAKE_COMMAND);
-        this.decoder = new FrameDecoder(allocator, options.maxMessageSize(), MAX_TRAFFIC_COMMAND);
-        this.writeQueue = new WriteQueue(allocator);
-        this.frameLog = new FrameLog(peerAddress);
+                        options.maxMessageSize(),
+                        allocator,
+                        writeQueue,
+                        this,
+                        peerAddress);
         this.heartbeat = new Heartbeat(ioThread, options, this::sendPing, this::heartbeatExpired);
         owner.connectionOpened();
     }
@@ -183,8 +155,8 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
      * @throws IOException when the channel cannot be registered
      */
     public void start() throws IOException {
-        key = ioThread.register(channel, SelectionKey.OP_READ, this);
-        handshake.start(writeQueue.buffer());
+        connection.start(this);
+        session.start();
         handshakeTimer =
                 ioThread.schedule(
                         options.handshakeTimeout().toNanos(),
@@ -253,21 +225,64 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
                 });
     }
 
-    // ---- IoHandler: I/O thread. ----
+    // ---- StreamConnection.Handler: I/O thread. ----
 
+    /**
+     * Feeds received bytes to the session. Called by the connection.
+     *
+     * @param in the read buffer
+     */
     @Override
-    public void onReady(int readyOps) {
-        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
-            writeBlocked = false;
-            writeOutbound();
-        }
-        if (!closed && (readyOps & SelectionKey.OP_READ) != 0) {
-            readAvailable();
+    public void received(ByteBuf in) {
+        heartbeat.trafficReceived();
+        try {
+            decodeBatch(in);
+        } catch (ZmtpException e) {
+            fail(e);
         }
     }
 
+    /**
+     * Returns the octets the frame being decoded needs. Called by the connection.
+     *
+     * @return the pending frame body size, or 0
+     */
     @Override
-    public void onFailure(Throwable failure) {
+    public long bytesWanted() {
+        return session.pendingBodySize();
+    }
+
+    /** Goes on writing after the channel blocked. Called by the connection. */
+    @Override
+    public void writable() {
+        writeOutbound();
+    }
+
+    /**
+     * The stream ended under us: a handshake failure before READY, a disconnect after. Called by
+     * the connection.
+     *
+     * @param reason why
+     */
+    @Override
+    public void ended(String reason) {
+        if (pipe == null) {
+            fail(
+                    new ZmtpException(
+                            ZmtpException.Condition.HANDSHAKE_INCOMPLETE,
+                            reason + " after " + connection.bytesReceived() + " octets"));
+        } else {
+            close(reason, false);
+        }
+    }
+
+    /**
+     * Closes after an unexpected failure. Called by the connection.
+     *
+     * @param failure what was thrown
+     */
+    @Override
+    public void failed(Throwable failure) {
         close("internal error: " + failure, true);
     }
 
@@ -302,210 +317,40 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
 
     // ---- Reading. ----
 
-    private void readAvailable() {
-        try {
-            for (int i = 0; i < MAX_READS_PER_EVENT && !closed && !readPaused; i++) {
-                ensureReadSpace();
-                int space = readBuffer.writableBytes();
-                int n = readBuffer.writeBytes(channel, space);
-                // Grow while reads fill the buffer; shrink again once the connection goes quiet.
-                if (n == space) {
-                    readSize = MAX_READ_BUFFER;
-                }
-                lastRead = n;
-                if (n < 0) {
-                    peerClosed("peer closed the connection");
-                    return;
-                }
-                bytesReceived += n;
-                if (n == 0) {
-                    break;
-                }
-                heartbeat.trafficReceived();
-                process();
-            }
-            releaseReadBufferIfIdle();
-        } catch (ZmtpException e) {
-            fail(e);
-        } catch (IOException e) {
-            peerClosed("I/O error: " + e.getMessage());
-        }
-    }
-
-    /** The connection ended under us: a handshake failure before READY, a disconnect after. */
-    private void peerClosed(String reason) {
-        if (pipe == null) {
-            fail(
-                    new ZmtpException(
-                            ZmtpException.Condition.HANDSHAKE_INCOMPLETE,
-                            reason + " after " + bytesReceived + " octets"));
-        } else {
-            close(reason, false);
-        }
-    }
-
-    private void ensureReadSpace() {
-        long needed = decoder.pendingBodySize() + 9;
-        int want = (int) Math.max(readSize, Math.min(needed, Integer.MAX_VALUE - 16));
-        if (readBuffer == null) {
-            readBuffer = allocator.directBuffer(want);
-            return;
-        }
-        if (readBuffer.writableBytes() >= MIN_READ_SPACE && readBuffer.capacity() >= want) {
-            return;
-        }
-        if (readBuffer.refCnt() == 1
-                && readBuffer.readerIndex() > 0
-                && readBuffer.capacity() >= want) {
-            readBuffer.discardReadBytes();
-            if (readBuffer.writableBytes() >= MIN_READ_SPACE) {
-                return;
-            }
-        }
-        // Slices of the old buffer may still be alive: move the unread tail to a fresh buffer.
-        ByteBuf next =
-                allocator.directBuffer(Math.max(want, readBuffer.readableBytes() + readSize));
-        next.writeBytes(readBuffer);
-        readBuffer.release();
-        readBuffer = next;
-    }
-
-    private void releaseReadBufferIfIdle() {
-        if (readBuffer != null && !readBuffer.isReadable()) {
-            if (lastRead < MIN_READ_BUFFER / 2) {
-                readSize = MIN_READ_BUFFER;
-            }
-            if (readBuffer.refCnt() == 1 && readBuffer.capacity() <= readSize) {
-                readBuffer.clear();
-            } else {
-                // Shared with received slices, or large: give it back rather than hold it idle.
-                readBuffer.release();
-                readBuffer = null;
-            }
-        }
-    }
-
-    private void process() throws ZmtpException {
-        if (pipe == null) {
-            boolean done = handshake.feed(readBuffer, writeQueue.buffer());
-            if (!done) {
-                flush();
-                return;
-            }
-            onHandshakeCompleted();
-            if (closed) {
-                return;
-            }
-        }
-        decodeBatch();
-    }
-
-    /** Decodes what the read buffer holds, then reports the batch's readable edge, if any. */
-    private void decodeBatch() throws ZmtpException {
-        try {
-            decoder.decode(readBuffer, frameSink);
-        } finally {
-            pipe.endDeliveryBatch();
-        }
-    }
-
-    private void onFrame(int flags, ByteBuf body) throws ZmtpException {
-        frameLog.received(flags, body);
-        if ((flags & FrameFlags.COMMAND) != 0) {
-            try {
-                onCommand(body);
-            } finally {
-                body.release();
-            }
-            return;
-        }
-        if (partial == null) {
-            // One frame of head room, so that a ROUTER prepends the routing id without moving
-            // frames; a single-frame message with its head room still fits the inline slots.
-            partial = Message.withHeadroom(1, (flags & FrameFlags.MORE) != 0 ? 4 : 1);
-        }
-        partial.add(body);
-        if ((flags & FrameFlags.MORE) == 0) {
-            Message complete = partial;
-            partial = null;
-            if (receivesSubscriptions && isSubscriptionMessage(complete)) {
-                deliverSubscription(complete);
-            } else if (pipe.deliverInBatch(complete)) {
-                pauseReading();
-            }
-        }
-    }
-
     /**
-     * RFC 29 / ZMTP 3.0: a message whose first frame starts with 0x01 or 0x00 is a subscription.
+     * Feeds what the read buffer holds to the session, then reports the batch's readable edge, if
+     * any, and sends what the session wrote (handshake commands, PONG).
      */
-    private static boolean isSubscriptionMessage(Message m) {
-        ByteBuf first = m.frame(0).content();
-        if (!first.isReadable()) {
-            return false;
-        }
-        byte b = first.getByte(first.readerIndex());
-        return b == 0 || b == 1;
-    }
-
-    private void deliverSubscription(Message m) {
+    private void decodeBatch(ByteBuf in) throws ZmtpException {
         try {
-            ByteBuf first = m.frame(0).content();
-            boolean subscribe = first.getByte(first.readerIndex()) == 1;
-            byte[] topic = new byte[first.readableBytes() - 1];
-            first.getBytes(first.readerIndex() + 1, topic);
-            owner.commandReceived(
-                    pipe,
-                    new Command(subscribe ? CommandName.SUBSCRIBE : CommandName.CANCEL, topic));
+            session.feed(in);
         } finally {
-            m.close();
+            if (pipe != null) {
+                pipe.endDeliveryBatch();
+            }
         }
-    }
-
-    private void onCommand(ByteBuf body) throws ZmtpException {
-        CommandName name = CommandName.read(body);
-        if (name == null) {
-            // RFC 37: commands a peer does not know are ignored.
+        if (closed) {
             return;
         }
-        switch (name) {
-            case PING -> {
-                int ttl = Commands.readPingTtl(body);
-                heartbeat.pingReceived(ttl);
-                Commands.writePong(body, writeQueue.buffer());
-                flush();
-            }
-            case PONG -> {}
-            case SUBSCRIBE, CANCEL, JOIN, LEAVE -> {
-                byte[] data = new byte[body.readableBytes()];
-                body.readBytes(data);
-                owner.commandReceived(pipe, new Command(name, data));
-            }
-            case ERROR ->
-                    throw new ZmtpException(
-                            ZmtpException.Condition.PEER_ERROR,
-                            "peer sent ERROR '" + Commands.readErrorReason(body) + "'");
-            case READY, HELLO, WELCOME, INITIATE ->
-                    throw new ZmtpException(
-                            ZmtpException.Condition.UNEXPECTED_COMMAND,
-                            name + " after the handshake completed");
-            default ->
-                    LOG.log(
-                            System.Logger.Level.DEBUG,
-                            "weft: {0} from {1} ignored by a {2} socket",
-                            name,
-                            peerAddress,
-                            owner.socketType());
+        if (handshakeJustCompleted) {
+            handshakeJustCompleted = false;
+            flush();
+            writeOutbound();
+        } else if (!connection.writeBlocked()) {
+            flush();
         }
     }
 
-    private void onHandshakeCompleted() {
+    // ---- ZmtpSession.Listener and WireAdapter.Receiver: I/O thread, from decodeBatch. ----
+
+    /** Binds the connection to its pipe once the handshake completed. Called by the session. */
+    @Override
+    public void handshakeSucceeded() {
         handshakeTimer.cancel();
-        boolean speaks31 = handshake.peerGreeting().speaks31();
-        peerSpeaks31 = speaks31;
+        boolean speaks31 = session.peerSpeaks31();
         if (persistentPipe != null) {
             persistentPipe.bind(
-                    this, handshake.peerType(), handshake.peerMetadata(), peerAddress, speaks31);
+                    this, session.peerType(), session.peerMetadata(), peerAddress, speaks31);
             if (!owner.pipeReconnected(persistentPipe)) {
                 persistentPipe.unbind(this);
                 close("socket is closing", false);
@@ -516,8 +361,8 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             pipe =
                     owner.connectionReady(
                             this,
-                            handshake.peerType(),
-                            handshake.peerMetadata(),
+                            session.peerType(),
+                            session.peerMetadata(),
                             speaks31,
                             endpoint,
                             peerAddress);
@@ -527,49 +372,89 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             }
         }
         handshakeDone = true;
+        handshakeJustCompleted = true;
         owner.emit(
                 new MonitorEvent(
                         MonitorEvent.Type.HANDSHAKE_SUCCEEDED,
                         endpoint,
                         peerAddress,
                         pipe.routingId(),
-                        handshake.peerType() + (speaks31 ? " ZMTP/3.1" : " ZMTP/3.0")));
+                        session.peerType() + (speaks31 ? " ZMTP/3.1" : " ZMTP/3.0")));
         if (speaks31) {
             heartbeat.start();
         }
-        flush();
-        writeOutbound();
+    }
+
+    /**
+     * Passes a received message through the wire adapter. Called by the session.
+     *
+     * @param message taken over
+     */
+    @Override
+    public void messageReceived(Message message) {
+        wire.received(message, this);
+    }
+
+    /**
+     * Passes a received command to the socket. Called by the session.
+     *
+     * @param command the command
+     */
+    @Override
+    public void commandReceived(Command command) {
+        owner.commandReceived(pipe, command);
+    }
+
+    /**
+     * Notes the TTL of a peer's PING. Called by the session.
+     *
+     * @param ttlDeciseconds the PING's TTL
+     */
+    @Override
+    public void pingReceived(int ttlDeciseconds) {
+        heartbeat.pingReceived(ttlDeciseconds);
+    }
+
+    /**
+     * Delivers a message to the pipe, pausing reads when the pipe is full. Called by the wire
+     * adapter.
+     *
+     * @param message taken over
+     */
+    @Override
+    public void message(Message message) {
+        if (pipe.deliverInBatch(message)) {
+            pauseReading();
+        }
+    }
+
+    /**
+     * Delivers a command read from a subscription message. Called by the wire adapter.
+     *
+     * @param command the command
+     */
+    @Override
+    public void command(Command command) {
+        owner.commandReceived(pipe, command);
     }
 
     private void pauseReading() {
-        readPaused = true;
-        decoder.stop();
-        if (key.isValid()) {
-            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
-        }
+        session.pause();
+        connection.pauseReading();
     }
 
     private void resumeReading() {
-        if (closed || !readPaused) {
+        if (closed) {
             return;
         }
-        readPaused = false;
-        decoder.resume();
-        key.interestOps(key.interestOps() | SelectionKey.OP_READ);
-        // Bytes already buffered may hold whole messages: decode them now.
-        if (readBuffer != null && readBuffer.isReadable()) {
-            try {
-                decodeBatch();
-            } catch (ZmtpException e) {
-                fail(e);
-            }
-        }
+        session.resume();
+        connection.resumeReading();
     }
 
     // ---- Writing. ----
 
     private void writeOutbound() {
-        if (closed || pipe == null || writeBlocked) {
+        if (closed || pipe == null || connection.writeBlocked()) {
             return;
         }
         boolean drained = false;
@@ -582,60 +467,31 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             }
             if (next instanceof Message m) {
                 try {
-                    encode(m);
+                    session.send(m);
                 } finally {
                     m.close();
                 }
             } else if (next instanceof SharedMessage shared) {
                 try {
-                    encode(shared.message());
+                    session.send(shared.message());
                 } finally {
                     shared.release();
                 }
             } else {
-                encodeCommand((Command) next);
+                wire.send((Command) next, session);
             }
         }
         flush();
-        if (!drained && !writeBlocked && !closed) {
+        if (!drained && !connection.writeBlocked() && !closed) {
             // Stopped at the batch limit without seeing the queue empty, so nobody will wake us:
             // continue after the other connections of this I/O thread had a turn.
             ioThread.execute(writeTask);
         }
     }
 
-    private void encode(Message m) {
-        int last = m.size() - 1;
-        for (int i = 0; i <= last; i++) {
-            ByteBuf body = m.frame(i).content();
-            int flags = i < last ? FrameFlags.MORE : 0;
-            frameLog.sent(flags, body);
-            int size = body.readableBytes();
-            FrameEncoder.writeHeader(flags, size, writeQueue.buffer());
-            if (size >= WriteQueue.GATHER_THRESHOLD) {
-                writeQueue.addLarge(body.retainedSlice());
-            } else {
-                writeQueue.buffer().writeBytes(body, body.readerIndex(), size);
-            }
-        }
-    }
-
-    private void encodeCommand(Command c) {
-        ByteBuf out = writeQueue.buffer();
-        boolean subscription = c.name() == CommandName.SUBSCRIBE || c.name() == CommandName.CANCEL;
-        if (subscription && !peerSpeaks31) {
-            // ZMTP 3.0 peers take subscriptions as messages: 0x01 (subscribe) / 0x00 + topic.
-            FrameEncoder.writeHeader(0, 1 + c.data().length, out);
-            out.writeByte(c.name() == CommandName.SUBSCRIBE ? 1 : 0);
-            out.writeBytes(c.data());
-        } else {
-            Commands.write(c.name(), c.data(), out);
-        }
-    }
-
     private void sendPing(int ttlDeciseconds) {
         if (!closed) {
-            Commands.writePing(ttlDeciseconds, new byte[0], writeQueue.buffer());
+            session.sendPing(ttlDeciseconds);
             flush();
         }
     }
@@ -650,13 +506,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             return;
         }
         try {
-            boolean all = writeQueue.writeTo(channel);
-            if (!all && !writeBlocked) {
-                writeBlocked = true;
-                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-            } else if (all && (key.interestOps() & SelectionKey.OP_WRITE) != 0) {
-                key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
-            }
+            connection.flush();
         } catch (IOException e) {
             close("I/O error: " + e.getMessage(), false);
             return;
@@ -695,7 +545,7 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
         }
         // Best effort: an ERROR the handshake wrote should reach the peer before we close.
         try {
-            writeQueue.writeTo(channel);
+            connection.flush();
         } catch (IOException ignoredBecauseClosing) {
             LOG.log(System.Logger.Level.DEBUG, "weft: could not send ERROR to {0}", peerAddress);
         }
@@ -714,23 +564,8 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
             lingerTimer.cancel();
         }
         heartbeat.stop();
-        if (key != null) {
-            key.cancel();
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "weft: closing channel to {0} failed", peerAddress);
-        }
-        writeQueue.releaseAll();
-        if (readBuffer != null) {
-            readBuffer.release();
-            readBuffer = null;
-        }
-        if (partial != null) {
-            partial.close();
-            partial = null;
-        }
+        connection.close();
+        session.close();
         MonitorEvent.Type type;
         if (pipe != null) {
             if (pipe.isPersistent()) {
@@ -756,18 +591,5 @@ public final class ZmtpEngine implements IoHandler, PipeEngine {
     private MonitorEvent event(MonitorEvent.Type type, String detail) {
         return new MonitorEvent(
                 type, endpoint, peerAddress, pipe == null ? null : pipe.routingId(), detail);
-    }
-
-    private static String describeRemote(SocketChannel channel) {
-        try {
-            Object a = channel.getRemoteAddress();
-            if (a instanceof java.net.InetSocketAddress inet) {
-                String host = inet.getAddress().getHostAddress();
-                return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
-            }
-            return String.valueOf(a);
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

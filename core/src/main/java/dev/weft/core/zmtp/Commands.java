@@ -153,6 +153,18 @@ public final class Commands {
         FrameEncoder.writeHeader(
                 FrameFlags.COMMAND, CommandName.ERROR.encodedSize() + 1 + len, out);
         CommandName.ERROR.write(out);
+        writeErrorReason(reason, out);
+    }
+
+    /**
+     * Writes an ERROR command's data (no frame header, no name): the reason's length and text.
+     *
+     * @param reason up to 255 printable ASCII characters (longer text is cut)
+     * @param out where to write
+     */
+    public static void writeErrorReason(String reason, ByteBuf out) {
+        byte[] r = reason.getBytes(StandardCharsets.US_ASCII);
+        int len = Math.min(r.length, 255);
         out.writeByte(len);
         out.writeBytes(r, 0, len);
     }

@@ -60,6 +60,7 @@ public final class FrameDecoder {
     private long maxMessageSize;
     private long maxCommandSize;
     private boolean stopped;
+    private boolean handshaking;
 
     /**
      * Creates a decoder.
@@ -84,6 +85,20 @@ public final class FrameDecoder {
     }
 
     /**
+     * Switches between the handshake's rules and the traffic's: while handshaking, only command
+     * frames are allowed (a message frame fails at its flags octet with {@code UNEXPECTED_COMMAND},
+     * before any of its body is buffered), and oversized commands are reported as handshake
+     * commands.
+     *
+     * @param handshaking true while the handshake runs
+     * @param maxCommandSize largest command body from now on
+     */
+    public void handshaking(boolean handshaking, long maxCommandSize) {
+        this.handshaking = handshaking;
+        this.maxCommandSize = maxCommandSize;
+    }
+
+    /**
      * Decodes every complete frame in {@code in}, leaving an incomplete tail unread.
      *
      * @param in the received bytes from the reader index
@@ -98,6 +113,14 @@ public final class FrameDecoder {
                         return;
                     }
                     flags = in.readUnsignedByte();
+                    if (handshaking && (flags & FrameFlags.COMMAND) == 0) {
+                        throw new ZmtpException(
+                                ZmtpException.Condition.UNEXPECTED_COMMAND,
+                                String.format(
+                                        "message frame (flags 0x%02x) before the handshake"
+                                                + " completed",
+                                        flags));
+                    }
                     checkFlags(flags);
                     state = State.SIZE;
                 }
@@ -196,7 +219,10 @@ public final class FrameDecoder {
             if (bodySize > maxCommandSize) {
                 throw new ZmtpException(
                         ZmtpException.Condition.FRAME_TOO_LARGE,
-                        "command of " + bodySize + " octets > " + maxCommandSize);
+                        (handshaking ? "handshake command of " : "command of ")
+                                + bodySize
+                                + " octets > "
+                                + maxCommandSize);
             }
         } else if (bodySize > maxMessageSize - messageSoFar) {
             // Subtract rather than add: messageSoFar + bodySize can overflow past 2^63-1.

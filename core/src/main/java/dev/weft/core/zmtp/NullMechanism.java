@@ -2,6 +2,7 @@ package dev.weft.core.zmtp;
 
 import dev.weft.core.Metadata;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * The NULL mechanism (RFC 37 §The NULL Security Mechanism): each side sends READY with its metadata
@@ -35,12 +36,19 @@ public final class NullMechanism implements Mechanism {
     }
 
     @Override
-    public void start(ByteBuf out) {
-        Commands.writeReady(ownMetadata, out);
+    public void start(CommandWriter out) {
+        ByteBuf data = Unpooled.buffer(Commands.metadataSize(ownMetadata));
+        try {
+            Commands.writeMetadata(ownMetadata, data);
+            out.write(CommandName.READY, data);
+        } finally {
+            data.release();
+        }
     }
 
     @Override
-    public boolean onCommand(CommandName name, ByteBuf data, ByteBuf out) throws ZmtpException {
+    public boolean onCommand(CommandName name, ByteBuf data, CommandWriter out)
+            throws ZmtpException {
         if (name == CommandName.READY && peerMetadata == null) {
             peerMetadata = Commands.readMetadata(data);
             return true;

@@ -19,7 +19,7 @@ class NullMechanismTest {
         ByteBuf out = PooledByteBufAllocator.DEFAULT.buffer();
         try {
             NullMechanism mechanism = new NullMechanism(ROUTER);
-            mechanism.start(out);
+            mechanism.start(framesInto(out));
 
             assertThat(mechanism.name()).isEqualTo("NULL").isEqualTo(NullMechanism.NAME);
             assertThat(Hex.of(Hex.readable(out)))
@@ -45,12 +45,15 @@ class NullMechanismTest {
                     mechanism.onCommand(
                             CommandName.READY,
                             Hex.buf("0b 536f636b65742d54797065 00000003 535542"),
-                            out);
+                            framesInto(out));
 
             assertThat(done).isTrue();
             assertThat(mechanism.peerMetadata().socketType()).isEqualTo("SUB");
             assertThat(out.isReadable()).as("nothing to answer").isFalse();
-            assertThatThrownBy(() -> mechanism.onCommand(CommandName.READY, Hex.buf(""), out))
+            assertThatThrownBy(
+                            () ->
+                                    mechanism.onCommand(
+                                            CommandName.READY, Hex.buf(""), framesInto(out)))
                     .isInstanceOfSatisfying(
                             ZmtpException.class,
                             e ->
@@ -104,5 +107,10 @@ class NullMechanismTest {
                                 assertThat(e.condition())
                                         .isEqualTo(ZmtpException.Condition.MALFORMED_COMMAND));
         assertThat(mechanism.peerMetadata()).isNull();
+    }
+
+    /** A command writer that writes whole command frames into {@code out}, as the session does. */
+    private static Mechanism.CommandWriter framesInto(ByteBuf out) {
+        return (name, data) -> Commands.write(name, data, out);
     }
 }

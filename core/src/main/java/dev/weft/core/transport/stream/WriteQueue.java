@@ -1,5 +1,6 @@
-package dev.weft.core.transport;
+package dev.weft.core.transport.stream;
 
+import dev.weft.core.session.ZmtpSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
@@ -14,9 +15,9 @@ import java.util.ArrayDeque;
  *
  * <p>Owned by one I/O thread; not thread-safe.
  */
-final class WriteQueue {
+public final class WriteQueue implements ZmtpSession.Output {
     /** Bodies at least this large are gathered instead of copied. */
-    static final int GATHER_THRESHOLD = 16 * 1024;
+    public static final int GATHER_THRESHOLD = 16 * 1024;
 
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final int MAX_GATHER = 64;
@@ -27,7 +28,12 @@ final class WriteQueue {
     private ByteBuf current;
     private long pendingBytes;
 
-    WriteQueue(ByteBufAllocator allocator) {
+    /**
+     * Creates an empty queue; it holds no buffer until something is written.
+     *
+     * @param allocator where copy buffers come from
+     */
+    public WriteQueue(ByteBufAllocator allocator) {
         this.allocator = allocator;
     }
 
@@ -36,7 +42,8 @@ final class WriteQueue {
      *
      * @return the current copy buffer
      */
-    ByteBuf buffer() {
+    @Override
+    public ByteBuf buffer() {
         if (current == null) {
             current = allocator.directBuffer(BUFFER_SIZE);
         }
@@ -44,11 +51,27 @@ final class WriteQueue {
     }
 
     /**
+     * Queues a frame body: copied when small, a retained slice gathered into the write when it has
+     * at least {@link #GATHER_THRESHOLD} octets.
+     *
+     * @param body its readable bytes; not consumed, the caller keeps ownership
+     */
+    @Override
+    public void writeBody(ByteBuf body) {
+        int size = body.readableBytes();
+        if (size >= GATHER_THRESHOLD) {
+            addLarge(body.retainedSlice());
+        } else {
+            buffer().writeBytes(body, body.readerIndex(), size);
+        }
+    }
+
+    /**
      * Queues a large body after everything copied so far.
      *
      * @param body taken over (the queue releases it once written)
      */
-    void addLarge(ByteBuf body) {
+    public void addLarge(ByteBuf body) {
         seal();
         pendingBytes += body.readableBytes();
         segments.add(body);
@@ -59,7 +82,7 @@ final class WriteQueue {
      *
      * @return queued bytes
      */
-    long pendingBytes() {
+    public long pendingBytes() {
         return pendingBytes + (current == null ? 0 : current.readableBytes());
     }
 
@@ -68,7 +91,7 @@ final class WriteQueue {
      *
      * @return true when empty
      */
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return pendingBytes() == 0;
     }
 
@@ -79,7 +102,7 @@ final class WriteQueue {
      * @return true when everything was written
      * @throws IOException when the write fails
      */
-    boolean writeTo(GatheringByteChannel channel) throws IOException {
+    public boolean writeTo(GatheringByteChannel channel) throws IOException {
         seal();
         while (!segments.isEmpty()) {
             int n = 0;
@@ -115,7 +138,7 @@ final class WriteQueue {
     }
 
     /** Releases everything queued. */
-    void releaseAll() {
+    public void releaseAll() {
         ByteBuf b;
         while ((b = segments.poll()) != null) {
             b.release();
