@@ -7,6 +7,7 @@ import dev.weft.core.SocketClosedException;
 import dev.weft.core.TransportException;
 import dev.weft.core.WeftException;
 import dev.weft.core.io.IoThread;
+import dev.weft.core.pipe.Pipe;
 import dev.weft.core.transport.ConnectionOwner;
 import dev.weft.core.transport.InheritedChannels;
 import dev.weft.core.transport.TcpDialer;
@@ -20,7 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,7 +32,8 @@ import java.util.function.Supplier;
 
 /**
  * A socket's bound and connected endpoints. Listeners and dialers live on the socket's I/O thread;
- * application threads ask it to act there and wait for the answer, so they never touch a channel.
+ * application threads ask it to act there, so they never touch a channel, and wait for the answer
+ * (except a connect, which hands its dialer over and returns, as libzmq's does).
  */
 final class Endpoints {
     private static final long CALL_TIMEOUT_MS = 10_000;
@@ -41,6 +45,11 @@ final class Endpoints {
     // Mutated on the I/O thread only.
     private final Map<String, TcpListener> listeners = new LinkedHashMap<>();
     private final Map<String, TcpDialer> dialers = new LinkedHashMap<>();
+    // The connected endpoints' texts, added by the caller of connect (before its dialer exists on
+    // the I/O thread) and removed on the I/O thread with the dialer.
+    private final Set<String> connected = ConcurrentHashMap.newKeySet();
+    // I/O thread: closeAll ran; a connect queued behind it must not start a dialer.
+    private boolean closedAll;
     private volatile String lastBound;
 
     /**
@@ -114,12 +123,23 @@ final class Endpoints {
                 });
     }
 
+    /**
+     * Connects in the background and returns without waiting for the I/O thread, as libzmq's {@code
+     * zmq_connect} does: the endpoint's queue (with {@code immediate} off) exists when this
+     * returns, so messages sent next wait there; the dialer starts on the I/O thread in call order,
+     * so a later disconnect or close finds it.
+     */
     void connect(Endpoint endpoint, String text) {
-        call(
+        if (!connected.add(text)) {
+            // libzmq ignores a second connect to the same endpoint.
+            return;
+        }
+        Pipe queue = owner.dialerStarted(text);
+        ioThread.execute(
                 () -> {
-                    if (dialers.containsKey(text)) {
-                        // libzmq ignores a second connect to the same endpoint.
-                        return null;
+                    if (closedAll) {
+                        // The socket closed between this connect's check and now.
+                        return;
                     }
                     TcpDialer dialer =
                             new TcpDialer(
@@ -128,10 +148,13 @@ final class Endpoints {
                                     allocator,
                                     endpoint,
                                     resolver,
-                                    stopped -> dialers.remove(text, stopped));
+                                    stopped -> {
+                                        if (dialers.remove(text, stopped)) {
+                                            connected.remove(text);
+                                        }
+                                    });
                     dialers.put(text, dialer);
-                    dialer.start();
-                    return null;
+                    dialer.start(queue);
                 });
     }
 
@@ -159,6 +182,7 @@ final class Endpoints {
         call(
                 () -> {
                     TcpDialer d = dialers.remove(endpoint);
+                    connected.remove(endpoint);
                     if (d == null) {
                         throw new InvalidEndpointException(
                                 "disconnect '"
@@ -196,6 +220,8 @@ final class Endpoints {
                     }
                     listeners.clear();
                     dialers.clear();
+                    connected.clear();
+                    closedAll = true;
                     thenOnIoThread.run();
                     return null;
                 });

@@ -57,6 +57,7 @@ public interface ConnectionOwner {
     /**
      * A connected endpoint starts: returns the pipe its connections will share when messages may
      * queue before a connection exists ({@code immediate} off), attached to the role at once.
+     * Called on the thread that connects, before the dialer exists on the I/O thread.
      *
      * @param endpoint the endpoint text
      * @return the persistent pipe, or null when each connection gets its own pipe at handshake

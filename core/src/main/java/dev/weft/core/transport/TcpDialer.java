@@ -111,11 +111,13 @@ public final class TcpDialer implements IoHandler {
     }
 
     /**
-     * Makes the first connection attempt; with {@code immediate} off, first creates the pipe that
-     * messages queue in until a connection exists.
+     * Makes the first connection attempt.
+     *
+     * @param queue the pipe messages queue in until a connection exists ({@code immediate} off),
+     *     made by {@link ConnectionOwner#dialerStarted} on the caller's thread; null for none
      */
-    public void start() {
-        pipe = owner.dialerStarted(endpointText);
+    public void start(Pipe queue) {
+        pipe = queue;
         attempt();
     }
 
