@@ -42,6 +42,7 @@ public class PipeActivationBenchmark {
     public int pipes;
 
     private Pipe[] all;
+    private Pipe[] subscribers;
     private FairQueue fairQueue;
     private LoadBalancer loadBalancer;
     private Distributor distributor;
@@ -49,33 +50,25 @@ public class PipeActivationBenchmark {
     private int next;
 
     /**
-     * Attaches every pipe to each primitive: the fair queue's pipes are empty and idle, the load
-     * balancer's are full (high-water mark 1, one message queued) and idle.
+     * Attaches the pipes: each to the fair queue (empty and idle) and to the load balancer (full:
+     * high-water mark 1, one message queued; and idle); as many others to the distributor, since a
+     * pipe is in one sending primitive at a time.
      */
     @Setup(Level.Trial)
     public void setUp() {
         all = new Pipe[pipes];
+        subscribers = new Pipe[pipes];
         fairQueue = new FairQueue();
         loadBalancer = new LoadBalancer();
         distributor = new Distributor();
         PipeOwner owner = new IdleOwner();
         PipeEngine engine = new IdleEngine();
         for (int i = 0; i < pipes; i++) {
-            Pipe p =
-                    new Pipe(
-                            owner,
-                            engine,
-                            1,
-                            1,
-                            SocketType.DEALER,
-                            Metadata.EMPTY,
-                            "tcp://127.0.0.1:1",
-                            "127.0.0.1:" + i,
-                            true);
-            all[i] = p;
-            fairQueue.attach(p);
-            loadBalancer.attach(p);
-            distributor.attach(p);
+            all[i] = pipe(owner, engine, i);
+            fairQueue.attach(all[i]);
+            loadBalancer.attach(all[i]);
+            subscribers[i] = pipe(owner, engine, i);
+            distributor.attach(subscribers[i]);
         }
         for (int i = 0; i < pipes; i++) {
             loadBalancer.send(Message.of(new byte[1]));
@@ -136,9 +129,24 @@ public class PipeActivationBenchmark {
      */
     @Benchmark
     public Distributor distributorMatch() {
-        distributor.match(nextPipe());
+        int i = next;
+        next = i + 1 == pipes ? 0 : i + 1;
+        distributor.match(subscribers[i]);
         distributor.unmatch();
         return distributor;
+    }
+
+    private static Pipe pipe(PipeOwner owner, PipeEngine engine, int i) {
+        return new Pipe(
+                owner,
+                engine,
+                1,
+                1,
+                SocketType.DEALER,
+                Metadata.EMPTY,
+                "tcp://127.0.0.1:1",
+                "127.0.0.1:" + i,
+                true);
     }
 
     private Pipe nextPipe() {
