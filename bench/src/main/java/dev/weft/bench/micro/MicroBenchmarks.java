@@ -17,6 +17,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>ZMTP frame decode and encode: {@link FrameCodecBenchmark};
  *   <li>pipe enqueue/dequeue: {@link PipeQueueBenchmark};
  *   <li>ROUTER routing-table lookup: {@link RoutingTableBenchmark};
+ *   <li>readable/writable edges and attach/detach with many pipes: {@link PipeActivationBenchmark};
  *   <li>the whole DEALER→ROUTER path, bytes allocated per message: {@link SocketPathBenchmark};
  *   <li>subscription-trie match: {@code SubscriptionTrieBenchmark}, added to {@link #ALL} with the
  *       trie (classic-patterns issue; PUB/SUB does not exist yet).
@@ -29,6 +30,7 @@ public final class MicroBenchmarks {
                     FrameCodecBenchmark.class,
                     PipeQueueBenchmark.class,
                     RoutingTableBenchmark.class,
+                    PipeActivationBenchmark.class,
                     SubscriptionTrieBenchmark.class,
                     SocketPathBenchmark.class);
 

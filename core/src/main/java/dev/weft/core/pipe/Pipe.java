@@ -45,6 +45,10 @@ public final class Pipe {
     private Frame routingIdFrame;
     private boolean attached;
     private boolean rejected;
+    // Positions in the routing primitives' pipe sets (libzmq's array_item), one per set kind, so a
+    // pipe can be in a receiving and a sending set at once. Socket lock; -1 when in no such set.
+    private int receiveSetIndex = -1;
+    private int sendSetIndex = -1;
 
     /**
      * Creates a pipe for a connection whose handshake completed.
@@ -602,5 +606,43 @@ public final class Pipe {
     @Override
     public String toString() {
         return "Pipe[" + peerType + " " + peerAddress + " via " + endpoint + "]";
+    }
+
+    /**
+     * Internal to the routing primitives ({@code dev.weft.core.route.PipeSet}): returns this pipe's
+     * position in the set of the given kind that holds it. Socket lock.
+     *
+     * @param slot the kind of set
+     * @return the position, or -1 when no set of that kind holds the pipe
+     */
+    public int setIndex(SetSlot slot) {
+        return slot == SetSlot.RECEIVE ? receiveSetIndex : sendSetIndex;
+    }
+
+    /**
+     * Internal to the routing primitives ({@code dev.weft.core.route.PipeSet}): records this pipe's
+     * position in the set of the given kind that holds it. Socket lock.
+     *
+     * @param slot the kind of set
+     * @param index the position, or -1 when the set let go of the pipe
+     */
+    public void setIndex(SetSlot slot, int index) {
+        if (slot == SetSlot.RECEIVE) {
+            receiveSetIndex = index;
+        } else {
+            sendSetIndex = index;
+        }
+    }
+
+    /**
+     * Internal to the routing primitives: the kinds of pipe set one pipe can be in at the same
+     * time, each with its own position slot in the pipe (libzmq's {@code array_item<ID>}). A role
+     * puts a pipe in at most one set of each kind.
+     */
+    public enum SetSlot {
+        /** A set the role receives through (a fair queue). */
+        RECEIVE,
+        /** A set the role sends through (a load balancer, a distributor). */
+        SEND
     }
 }

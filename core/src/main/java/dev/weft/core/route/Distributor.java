@@ -3,8 +3,6 @@ package dev.weft.core.route;
 import dev.weft.core.Message;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.SharedMessage;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 
 /**
  * Sends one message to a chosen subset of pipes (RFC 29: a publisher sends each message to all
@@ -12,23 +10,27 @@ import java.util.IdentityHashMap;
  * it with {@link #match}, then calls {@link #sendToMatching}; the message is shared between pipes
  * (one {@link SharedMessage} object), not copied or duplicated.
  *
- * <p>Used under the socket lock; not thread-safe by itself.
+ * <p>The marked pipes are the active prefix of a {@link PipeSet}: marking a pipe takes constant
+ * time and allocates nothing, whatever the number of pipes. Used under the socket lock; not
+ * thread-safe by itself.
  */
 public final class Distributor {
-    private final ArrayList<Pipe> pipes = new ArrayList<>();
-    private final IdentityHashMap<Pipe, Integer> positions = new IdentityHashMap<>();
+    // The active prefix is the pipes marked for the message being sent.
+    private final PipeSet pipes = new PipeSet(Pipe.SetSlot.SEND);
     // The marked pipes that can take the message being sent; reused, so sending allocates no list.
     private Pipe[] targets = new Pipe[4];
-    private int matching;
 
     /**
      * Adds a pipe.
      *
      * @param pipe a newly attached pipe
+     * @throws IllegalStateException when another sending set holds the pipe
      */
     public void attach(Pipe pipe) {
-        positions.put(pipe, pipes.size());
-        pipes.add(pipe);
+        if (pipes.attach(pipe)) {
+            // PipeSet adds pipes active, i.e. marked; a new pipe is not matched for any message.
+            pipes.deactivate(pipe);
+        }
         if (targets.length < pipes.size()) {
             targets = new Pipe[Math.max(pipes.size(), targets.length * 2)];
         }
@@ -40,18 +42,7 @@ public final class Distributor {
      * @param pipe the pipe going away
      */
     public void detach(Pipe pipe) {
-        Integer i = positions.get(pipe);
-        if (i == null) {
-            return;
-        }
-        if (i < matching) {
-            matching--;
-            swap(i, matching);
-            i = matching;
-        }
-        swap(i, pipes.size() - 1);
-        pipes.remove(pipes.size() - 1);
-        positions.remove(pipe);
+        pipes.detach(pipe);
     }
 
     /**
@@ -60,30 +51,34 @@ public final class Distributor {
      * @param pipe an attached pipe
      */
     public void match(Pipe pipe) {
-        Integer i = positions.get(pipe);
-        if (i != null && i >= matching) {
-            swap(i, matching);
-            matching++;
-        }
+        pipes.activate(pipe);
     }
 
     /** Marks every pipe to receive the next message. */
     public void matchAll() {
-        matching = pipes.size();
+        pipes.activateAll();
     }
 
     /** Flips the marks: matched pipes become unmatched and the others matched. */
     public void invertMatches() {
-        int n = pipes.size();
-        for (int i = 0; i < n - matching; i++) {
-            swap(i, n - 1 - i);
-        }
-        matching = n - matching;
+        pipes.invertActive();
     }
 
     /** Clears the marks without sending. */
     public void unmatch() {
-        matching = 0;
+        pipes.deactivateAll();
+    }
+
+    /**
+     * Returns the pipe at a position, to visit every attached pipe (e.g. to send each a command).
+     * Positions change when pipes are attached, detached or matched.
+     *
+     * @param index from 0 to {@link #size()} - 1
+     * @return the pipe
+     * @throws IndexOutOfBoundsException when the index is outside the set
+     */
+    public Pipe pipe(int index) {
+        return pipes.get(index);
     }
 
     /**
@@ -92,6 +87,7 @@ public final class Distributor {
      * @return false when some marked pipe is at its high-water mark
      */
     public boolean matchingCanWrite() {
+        int matching = pipes.activeCount();
         for (int i = 0; i < matching; i++) {
             if (!pipes.get(i).canWriteOrWake()) {
                 return false;
@@ -111,8 +107,8 @@ public final class Distributor {
      * @return how many marked pipes were skipped because they were full
      */
     public int sendToMatching(Message message) {
-        int n = matching;
-        matching = 0;
+        int n = pipes.activeCount();
+        pipes.deactivateAll();
         int writable = 0;
         for (int i = 0; i < n; i++) {
             Pipe p = pipes.get(i);
@@ -153,16 +149,5 @@ public final class Distributor {
      */
     public int size() {
         return pipes.size();
-    }
-
-    private void swap(int i, int j) {
-        if (i != j) {
-            Pipe a = pipes.get(i);
-            Pipe b = pipes.get(j);
-            pipes.set(i, b);
-            pipes.set(j, a);
-            positions.put(b, i);
-            positions.put(a, j);
-        }
     }
 }

@@ -2,19 +2,17 @@ package dev.weft.core.route;
 
 import dev.weft.core.Message;
 import dev.weft.core.pipe.Pipe;
-import java.util.ArrayList;
 
 /**
  * Round-robin sending over pipes that can take a message, skipping full ones (RFC 28/30: "route
  * outgoing messages to available peers using a round-robin strategy").
  *
- * <p>Pipes are kept in one list whose first {@code active} entries can be written; a pipe that
- * refuses a write moves past them until its {@code pipeWritable} edge. Used under the socket lock;
- * not thread-safe by itself.
+ * <p>Pipes are kept in a {@link PipeSet} whose active prefix can be written; a pipe that refuses a
+ * write leaves it until its {@code pipeWritable} edge. Every operation takes constant time, except
+ * {@link #canSend()}. Used under the socket lock; not thread-safe by itself.
  */
 public final class LoadBalancer {
-    private final ArrayList<Pipe> pipes = new ArrayList<>();
-    private int active;
+    private final PipeSet pipes = new PipeSet(Pipe.SetSlot.SEND);
     private int current;
     private Pipe lastPipe;
 
@@ -22,11 +20,10 @@ public final class LoadBalancer {
      * Adds a pipe as writable.
      *
      * @param pipe a newly attached pipe
+     * @throws IllegalStateException when another sending set holds the pipe
      */
     public void attach(Pipe pipe) {
-        pipes.add(pipe);
-        swap(pipes.size() - 1, active);
-        active++;
+        pipes.attach(pipe);
     }
 
     /**
@@ -35,18 +32,10 @@ public final class LoadBalancer {
      * @param pipe the pipe going away
      */
     public void detach(Pipe pipe) {
-        int i = pipes.indexOf(pipe);
-        if (i < 0) {
+        if (!pipes.detach(pipe)) {
             return;
         }
-        if (i < active) {
-            active--;
-            swap(i, active);
-            i = active;
-        }
-        swap(i, pipes.size() - 1);
-        pipes.remove(pipes.size() - 1);
-        if (current >= active) {
+        if (current >= pipes.activeCount()) {
             current = 0;
         }
         if (lastPipe == pipe) {
@@ -60,11 +49,7 @@ public final class LoadBalancer {
      * @param pipe the pipe
      */
     public void activate(Pipe pipe) {
-        int i = pipes.indexOf(pipe);
-        if (i >= active) {
-            swap(i, active);
-            active++;
-        }
+        pipes.activate(pipe);
     }
 
     /**
@@ -74,14 +59,18 @@ public final class LoadBalancer {
      * @return true when a pipe took it; false when every pipe is full or there are none
      */
     public boolean send(Message message) {
-        while (active > 0) {
+        int active;
+        while ((active = pipes.activeCount()) > 0) {
             Pipe p = pipes.get(current);
             if (p.write(message)) {
                 lastPipe = p;
-                current = (current + 1) % active;
+                current = current + 1 == active ? 0 : current + 1;
                 return true;
             }
-            deactivate(current);
+            pipes.deactivate(p);
+            if (current >= pipes.activeCount()) {
+                current = 0;
+            }
         }
         return false;
     }
@@ -96,11 +85,12 @@ public final class LoadBalancer {
     }
 
     /**
-     * Tells whether some pipe would take a message now.
+     * Tells whether some pipe would take a message now: a walk over the writable pipes.
      *
      * @return true when a send would succeed
      */
     public boolean canSend() {
+        int active = pipes.activeCount();
         for (int i = 0; i < active; i++) {
             if (pipes.get(i).canWrite()) {
                 return true;
@@ -116,21 +106,5 @@ public final class LoadBalancer {
      */
     public int size() {
         return pipes.size();
-    }
-
-    private void deactivate(int i) {
-        active--;
-        swap(i, active);
-        if (current >= active) {
-            current = 0;
-        }
-    }
-
-    private void swap(int i, int j) {
-        if (i != j) {
-            Pipe a = pipes.get(i);
-            pipes.set(i, pipes.get(j));
-            pipes.set(j, a);
-        }
     }
 }

@@ -148,6 +148,45 @@ class DistributorTest {
         assertThat(body.refCnt()).isZero();
     }
 
+    @Test
+    void shouldSendOnlyToMatchedPipesAfterDetachesAndAnInversion() {
+        Distributor d = new Distributor();
+        Pipe a = attach(d, 0);
+        Pipe b = attach(d, 0);
+        Pipe c = attach(d, 0);
+        Pipe e = attach(d, 0);
+        d.match(b);
+        d.detach(b);
+        d.detach(b);
+        d.match(c);
+        d.match(c);
+        d.invertMatches();
+
+        assertThat(d.sendToMatching(Message.of("not c"))).isZero();
+
+        assertThat(drain(a)).containsExactly("not c");
+        assertThat(drain(c)).isEmpty();
+        assertThat(drain(e)).containsExactly("not c");
+        List<Pipe> visited = new ArrayList<>();
+        for (int i = 0; i < d.size(); i++) {
+            visited.add(d.pipe(i));
+        }
+        assertThat(visited).containsExactlyInAnyOrder(a, c, e);
+    }
+
+    @Test
+    void shouldNotSendToAPipeAttachedBetweenMatchAndSend() {
+        Distributor d = new Distributor();
+        Pipe a = attach(d, 0);
+        d.match(a);
+        Pipe late = attach(d, 0);
+
+        d.sendToMatching(Message.of("for a"));
+
+        assertThat(drain(a)).containsExactly("for a");
+        assertThat(drain(late)).isEmpty();
+    }
+
     private Pipe attach(Distributor d, int hwm) {
         Pipe p = pipes.pipe(hwm);
         d.attach(p);

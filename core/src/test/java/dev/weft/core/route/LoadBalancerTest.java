@@ -74,6 +74,57 @@ class LoadBalancerTest {
         m.close();
     }
 
+    @Test
+    void shouldKeepTheRoundRobinWhenAPipeLeavesOrFillsUp() {
+        LoadBalancer lb = new LoadBalancer();
+        Pipe a = pipes.pipe(0);
+        Pipe b = pipes.pipe(1);
+        Pipe c = pipes.pipe(0);
+        lb.attach(a);
+        lb.attach(b);
+        lb.attach(c);
+        for (int i = 0; i < 3; i++) {
+            lb.send(Message.of("m" + i));
+        }
+        lb.detach(a);
+        for (int i = 0; i < 4; i++) {
+            assertThat(lb.send(Message.of("n" + i))).isTrue();
+        }
+
+        assertThat(a.outboundDepth()).isOne();
+        assertThat(b.outboundDepth()).as("full after its first message").isOne();
+        assertThat(c.outboundDepth()).isEqualTo(5);
+        assertThat(lb.lastPipe()).isSameAs(c);
+        assertThat(lb.size()).isEqualTo(2);
+        drain(a);
+        drain(b);
+        drain(c);
+    }
+
+    @Test
+    void shouldSendAndReceiveThroughOnePipeInALoadBalancerAndAFairQueue() {
+        LoadBalancer lb = new LoadBalancer();
+        FairQueue fq = new FairQueue();
+        Pipe a = pipes.pipe(0);
+        Pipe b = pipes.pipe(0);
+        for (Pipe p : new Pipe[] {a, b}) {
+            lb.attach(p);
+            fq.attach(p);
+        }
+        assertThat(fq.receive()).as("both read empty, both idle").isNull();
+        b.deliver(Message.of("from b"));
+        fq.activate(b);
+        lb.detach(a);
+
+        try (Message m = fq.receive()) {
+            assertThat(m.strings()).containsExactly("from b");
+        }
+        assertThat(lb.send(Message.of("to b"))).isTrue();
+        assertThat(b.outboundDepth()).isOne();
+        assertThat(a.outboundDepth()).isZero();
+        drain(b);
+    }
+
     private static void drain(Pipe p) {
         Object m;
         while ((m = p.nextOutbound()) != null) {

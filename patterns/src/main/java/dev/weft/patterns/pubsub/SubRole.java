@@ -4,10 +4,10 @@ import dev.weft.core.Message;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.route.FairQueue;
+import dev.weft.core.route.PipeSet;
 import dev.weft.core.route.TopicFilter;
 import dev.weft.core.zmtp.Command;
 import dev.weft.patterns.pipeline.Conflation;
-import java.util.ArrayList;
 
 /**
  * SUB (RFC 29): subscribes to topic prefixes, receives fairly from its publishers, and filters what
@@ -16,7 +16,8 @@ import java.util.ArrayList;
  */
 public final class SubRole implements SocketRole {
     private final FairQueue in = new FairQueue();
-    private final ArrayList<Pipe> publishers = new ArrayList<>();
+    // Where subscriptions go: a sending set, since SUB sends nothing else.
+    private final PipeSet publishers = new PipeSet(Pipe.SetSlot.SEND);
     private final TopicFilter filter = new TopicFilter();
     private final Conflation conflation = new Conflation();
     private boolean invertMatching;
@@ -28,8 +29,7 @@ public final class SubRole implements SocketRole {
      */
     public void subscribe(byte[] topic) {
         if (filter.subscribe(topic)) {
-            Command c = Command.subscribe(topic);
-            publishers.forEach(p -> p.writeCommand(c));
+            toPublishers(Command.subscribe(topic));
         }
     }
 
@@ -40,8 +40,7 @@ public final class SubRole implements SocketRole {
      */
     public void unsubscribe(byte[] topic) {
         if (filter.unsubscribe(topic)) {
-            Command c = Command.cancel(topic);
-            publishers.forEach(p -> p.writeCommand(c));
+            toPublishers(Command.cancel(topic));
         }
     }
 
@@ -66,7 +65,7 @@ public final class SubRole implements SocketRole {
 
     @Override
     public void pipeAttached(Pipe pipe) {
-        publishers.add(pipe);
+        publishers.attach(pipe);
         in.attach(pipe);
         for (byte[] topic : filter.prefixes()) {
             pipe.writeCommand(Command.subscribe(topic));
@@ -83,7 +82,7 @@ public final class SubRole implements SocketRole {
 
     @Override
     public void pipeDetached(Pipe pipe) {
-        publishers.remove(pipe);
+        publishers.detach(pipe);
         in.detach(pipe);
     }
 
@@ -134,5 +133,11 @@ public final class SubRole implements SocketRole {
 
     private boolean conflationOn() {
         return conflation.isEnabled();
+    }
+
+    private void toPublishers(Command command) {
+        for (int i = 0; i < publishers.size(); i++) {
+            publishers.get(i).writeCommand(command);
+        }
     }
 }

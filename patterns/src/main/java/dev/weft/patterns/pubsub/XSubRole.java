@@ -8,7 +8,6 @@ import dev.weft.core.route.FairQueue;
 import dev.weft.core.route.TopicFilter;
 import dev.weft.core.socket.SocketCounters;
 import dev.weft.core.zmtp.Command;
-import java.util.ArrayList;
 
 /**
  * XSUB (RFC 29): a SUB whose application sends subscriptions as messages ({@code 0x01}/{@code 0x00}
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 public final class XSubRole implements SocketRole {
     private final FairQueue in = new FairQueue();
     private final Distributor out = new Distributor();
-    private final ArrayList<Pipe> publishers = new ArrayList<>();
     private final TopicFilter subscriptions = new TopicFilter();
     private final SocketCounters counters;
 
@@ -33,7 +31,6 @@ public final class XSubRole implements SocketRole {
 
     @Override
     public void pipeAttached(Pipe pipe) {
-        publishers.add(pipe);
         in.attach(pipe);
         out.attach(pipe);
         for (byte[] topic : subscriptions.prefixes()) {
@@ -51,7 +48,6 @@ public final class XSubRole implements SocketRole {
 
     @Override
     public void pipeDetached(Pipe pipe) {
-        publishers.remove(pipe);
         in.detach(pipe);
         out.detach(pipe);
     }
@@ -90,7 +86,10 @@ public final class XSubRole implements SocketRole {
         }
         if (forward) {
             Command c = kind == 1 ? Command.subscribe(topic) : Command.cancel(topic);
-            publishers.forEach(p -> p.writeCommand(c));
+            // Every publisher: the distributor holds them all.
+            for (int i = 0; i < out.size(); i++) {
+                out.pipe(i).writeCommand(c);
+            }
         }
         return true;
     }
