@@ -2,6 +2,7 @@ package dev.weft.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.patterns.interop.InheritedSocketLauncher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,23 +52,9 @@ final class ExampleProcess implements AutoCloseable {
     static ExampleProcess startWithInheritedSocket(String... args) throws IOException {
         Path jar = Path.of(System.getProperty("weft.examples.jar", "target/weft-examples.jar"));
         assertThat(Files.exists(jar)).as("examples jar %s (run mvn verify)", jar).isTrue();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String launcher =
-                String.join(
-                        "\n",
-                        "import os, socket, sys",
-                        "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)",
-                        "s.bind(('127.0.0.1', 0))",
-                        "s.listen(16)",
-                        "sys.stdout.write('PORT %d\\n' % s.getsockname()[1])",
-                        "sys.stdout.flush()",
-                        "os.dup2(s.fileno(), 0)",
-                        "s.close()",
-                        "os.execv(sys.argv[1], sys.argv[1:])");
-        List<String> command =
-                new ArrayList<>(List.of("/usr/bin/python3", "-c", launcher, java, "-jar"));
-        command.add(jar.toString());
-        command.addAll(List.of(args));
+        List<String> javaArgs = new ArrayList<>(List.of("-jar", jar.toString()));
+        javaArgs.addAll(List.of(args));
+        List<String> command = InheritedSocketLauncher.command(javaArgs);
         return new ExampleProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 

@@ -36,20 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SocketActivationTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** Creates the listening socket, reports its port, and becomes the JVM with it as fd 0. */
-    private static final String LAUNCHER =
-            String.join(
-                    "\n",
-                    "import os, socket, sys",
-                    "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)",
-                    "s.bind(('127.0.0.1', 0))",
-                    "s.listen(16)",
-                    "sys.stdout.write('PORT %d\\n' % s.getsockname()[1])",
-                    "sys.stdout.flush()",
-                    "os.dup2(s.fileno(), 0)",
-                    "s.close()",
-                    "os.execv(sys.argv[1], sys.argv[1:])");
-
     @TempDir Path dir;
     private Context ctx;
     private Process child;
@@ -110,17 +96,14 @@ class SocketActivationTest {
     }
 
     private void startChild() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         childStderr = dir.resolve("child.stderr");
         child =
                 new ProcessBuilder(
-                                LibzmqPeer.PYTHON,
-                                "-c",
-                                LAUNCHER,
-                                java,
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                InheritedRepServer.class.getName())
+                                InheritedSocketLauncher.command(
+                                        List.of(
+                                                "-cp",
+                                                System.getProperty("java.class.path"),
+                                                InheritedRepServer.class.getName())))
                         .redirectError(childStderr.toFile())
                         .start();
         child.getOutputStream().close();
