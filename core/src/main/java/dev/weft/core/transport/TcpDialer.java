@@ -6,6 +6,7 @@ import dev.weft.core.MonitorEvent;
 import dev.weft.core.ReconnectStop;
 import dev.weft.core.io.IoHandler;
 import dev.weft.core.io.IoThread;
+import dev.weft.core.io.LogLimiter;
 import dev.weft.core.io.Timer;
 import dev.weft.core.pipe.Pipe;
 import io.netty.buffer.ByteBufAllocator;
@@ -63,6 +64,9 @@ public final class TcpDialer implements IoHandler {
     // 0: the operating system's limit.
     private final long connectTimeoutNs;
     private final Consumer<TcpDialer> gaveUp;
+    // Shared by every connection of this endpoint, so a peer that fails each reconnect the same
+    // way logs the first few lines and then summaries, as a listener's connections do.
+    private final LogLimiter connectionLog;
     private Timer connectTimer;
     // Seeded per dialer, so that the dialers of many clients do not draw the same delays.
     private final SplittableRandom jitter = new SplittableRandom();
@@ -108,6 +112,8 @@ public final class TcpDialer implements IoHandler {
         this.stopConditions = owner.options().reconnectStop();
         this.connectTimeoutNs = owner.options().connectTimeout().toNanos();
         this.gaveUp = gaveUp;
+        this.connectionLog =
+                LogLimiter.withDefaults(System.getLogger(ZmtpEngine.class.getName()), endpointText);
     }
 
     /**
@@ -161,6 +167,7 @@ public final class TcpDialer implements IoHandler {
      */
     public ZmtpEngine close(long deadlineNs) {
         closed = true;
+        connectionLog.flush();
         ZmtpEngine e = engine;
         if (e != null) {
             cancelAttempts();
@@ -278,7 +285,14 @@ public final class TcpDialer implements IoHandler {
         disarmConnectTimer();
         ZmtpEngine e =
                 new ZmtpEngine(
-                        ioThread, ch, owner, endpointText, allocator, pipe, this::engineClosed);
+                        ioThread,
+                        ch,
+                        owner,
+                        endpointText,
+                        allocator,
+                        pipe,
+                        this::engineClosed,
+                        connectionLog);
         engine = e;
         owner.emit(
                 new MonitorEvent(
@@ -376,6 +390,7 @@ public final class TcpDialer implements IoHandler {
                         null,
                         null,
                         condition + ": " + reason));
+        connectionLog.flush();
         if (wasConnected) {
             gaveUp.accept(this);
         }

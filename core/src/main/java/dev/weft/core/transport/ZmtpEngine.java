@@ -69,40 +69,8 @@ public final class ZmtpEngine
     private Timer lingerTimer;
 
     /**
-     * Creates an engine for a connected channel, with a log limiter of its own (a dialer's
-     * connections come one at a time); call {@link #start()} on the I/O thread next.
-     *
-     * @param ioThread the owning I/O thread
-     * @param channel a connected, non-blocking channel
-     * @param owner the socket
-     * @param endpoint the endpoint the connection belongs to
-     * @param allocator where buffers come from
-     * @param persistentPipe the pipe this connection binds to after its handshake, or null for a
-     *     pipe of its own
-     * @param onClosed run on the I/O thread once the connection has ended
-     */
-    public ZmtpEngine(
-            IoThread ioThread,
-            SocketChannel channel,
-            ConnectionOwner owner,
-            String endpoint,
-            ByteBufAllocator allocator,
-            Pipe persistentPipe,
-            Consumer<ZmtpEngine> onClosed) {
-        this(
-                ioThread,
-                channel,
-                owner,
-                endpoint,
-                allocator,
-                persistentPipe,
-                onClosed,
-                LogLimiter.withDefaults(LOG, endpoint));
-    }
-
-    /**
-     * Creates an engine that logs protocol errors through a limiter shared with other connections
-     * (those of one listener); call {@link #start()} on the I/O thread next.
+     * Creates an engine that logs protocol errors through a limiter shared with the other
+     * connections of its listener or dialer; call {@link #start()} on the I/O thread next.
      *
      * @param ioThread the owning I/O thread
      * @param channel a connected, non-blocking channel
