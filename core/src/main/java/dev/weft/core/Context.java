@@ -1,6 +1,8 @@
 package dev.weft.core;
 
 import dev.weft.core.io.IoThread;
+import dev.weft.core.transport.Transports;
+import dev.weft.core.transport.tcp.TcpTransport;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.net.InetAddress;
@@ -51,6 +53,7 @@ public final class Context implements AutoCloseable {
     private final ByteBufAllocator allocator;
     private final HostResolver hostResolver;
     private final ThreadPoolExecutor resolverThreads;
+    private final Transports transports = new Transports(new TcpTransport());
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition socketsEnded = lock.newCondition();
     // Each open or still lingering socket, with its linger.
@@ -123,6 +126,16 @@ public final class Context implements AutoCloseable {
             lock.unlock();
         }
         return ioThreads[Math.floorMod(nextThread.getAndIncrement(), ioThreads.length)];
+    }
+
+    /**
+     * Returns the transports this context's sockets bind and connect with, by scheme. Internal:
+     * used by the socket core.
+     *
+     * @return the transports
+     */
+    public Transports transports() {
+        return transports;
     }
 
     /**

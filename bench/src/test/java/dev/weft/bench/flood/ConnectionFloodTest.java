@@ -39,7 +39,7 @@ class ConnectionFloodTest {
 
     // Held strongly: java.util.logging keeps loggers only weakly.
     private final Logger engineLog = Logger.getLogger("dev.weft.core.transport.ZmtpEngine");
-    private final Logger listenerLog = Logger.getLogger("dev.weft.core.transport.TcpListener");
+    private final Logger listenerLog = Logger.getLogger("dev.weft.core.transport.StreamListener");
     private final ConcurrentLinkedQueue<LogRecord> records = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<MonitorEvent> events = new ConcurrentLinkedQueue<>();
     private final Handler recorder =

@@ -1,6 +1,6 @@
 package dev.weft.core.socket;
 
-import dev.weft.core.Endpoint;
+import dev.weft.core.InterruptedOperationException;
 import dev.weft.core.InvalidEndpointException;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.SocketClosedException;
@@ -8,18 +8,13 @@ import dev.weft.core.TransportException;
 import dev.weft.core.WeftException;
 import dev.weft.core.io.IoThread;
 import dev.weft.core.pipe.Pipe;
-import dev.weft.core.transport.ConnectionOwner;
-import dev.weft.core.transport.InheritedChannels;
-import dev.weft.core.transport.TcpDialer;
-import dev.weft.core.transport.TcpListener;
-import io.netty.buffer.ByteBufAllocator;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.util.ArrayList;
+import dev.weft.core.transport.Dialer;
+import dev.weft.core.transport.Listener;
+import dev.weft.core.transport.Transport;
+import dev.weft.core.transport.TransportSite;
+import dev.weft.core.transport.Transports;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,13 +32,12 @@ import java.util.function.Supplier;
 final class Endpoints {
     private static final long CALL_TIMEOUT_MS = 10_000;
 
+    private final Transports transports;
+    private final TransportSite site;
     private final IoThread ioThread;
-    private final ConnectionOwner owner;
-    private final ByteBufAllocator allocator;
-    private final Function<String, CompletableFuture<InetAddress>> resolver;
     // Mutated on the I/O thread only.
-    private final Map<String, TcpListener> listeners = new LinkedHashMap<>();
-    private final Map<String, TcpDialer> dialers = new LinkedHashMap<>();
+    private final Map<String, Listener> listeners = new LinkedHashMap<>();
+    private final Map<String, Dialer> dialers = new LinkedHashMap<>();
     // The connected endpoints' texts, added by the caller of connect (before its dialer exists on
     // the I/O thread) and removed on the I/O thread with the dialer.
     private final Set<String> connected = ConcurrentHashMap.newKeySet();
@@ -55,71 +48,55 @@ final class Endpoints {
     /**
      * Creates the endpoints of one socket.
      *
-     * @param ioThread the socket's I/O thread
-     * @param owner the socket
-     * @param allocator where connection buffers come from
-     * @param resolver looks host names of connected endpoints up off the I/O thread
+     * @param transports the context's transports, by scheme
+     * @param site the socket, its I/O thread and what its listeners and dialers need
      */
-    Endpoints(
-            IoThread ioThread,
-            ConnectionOwner owner,
-            ByteBufAllocator allocator,
-            Function<String, CompletableFuture<InetAddress>> resolver) {
-        this.ioThread = ioThread;
-        this.owner = owner;
-        this.allocator = allocator;
-        this.resolver = resolver;
+    Endpoints(Transports transports, TransportSite site) {
+        this.transports = transports;
+        this.site = site;
+        this.ioThread = site.ioThread();
     }
 
-    String bind(Endpoint endpoint) {
-        if (endpoint.isInherited()) {
-            return bindInherited(endpoint);
-        }
-        // A host name is looked up here, on the caller's thread, never on the I/O thread.
-        InetSocketAddress address = endpoint.bindAddress();
-        return call(
-                () -> {
-                    TcpListener listener = new TcpListener(ioThread, owner, allocator);
-                    String bound;
-                    try {
-                        bound = listener.bind(endpoint, address);
-                    } catch (IOException e) {
-                        owner.emit(
-                                new MonitorEvent(
-                                        MonitorEvent.Type.BIND_FAILED,
-                                        endpoint.toString(),
-                                        null,
-                                        null,
-                                        String.valueOf(e.getMessage())));
-                        throw new TransportException(
-                                "bind '"
-                                        + endpoint
-                                        + "' failed: "
-                                        + e.getMessage()
-                                        + " (is the port in use, or the address not local?)",
-                                e);
-                    }
-                    listeners.put(bound, listener);
-                    lastBound = bound;
-                    return bound;
-                });
+    /**
+     * Checks an endpoint for bind on the caller's thread.
+     *
+     * @throws InvalidEndpointException when the endpoint is malformed or its scheme unknown
+     */
+    Transport.BindRequest bindRequest(String endpoint) {
+        return transports.forEndpoint(endpoint).bindRequest(endpoint);
     }
 
-    private String bindInherited(Endpoint endpoint) {
-        ServerSocketChannel inherited = InheritedChannels.process().takeListeningTcp();
+    /**
+     * Checks an endpoint for connect on the caller's thread.
+     *
+     * @throws InvalidEndpointException when the endpoint is malformed, not connectable or its
+     *     scheme unknown
+     */
+    Transport.ConnectRequest connectRequest(String endpoint) {
+        return transports.forEndpoint(endpoint).connectRequest(endpoint);
+    }
+
+    /** Binds on the I/O thread and returns the concrete endpoint. */
+    String bind(String endpoint, Transport.BindRequest request) {
         return call(
                 () -> {
-                    TcpListener listener = new TcpListener(ioThread, owner, allocator);
-                    String bound;
+                    Listener listener;
                     try {
-                        bound = listener.bindInherited(inherited);
-                    } catch (IOException e) {
-                        throw new TransportException(
-                                "bind '" + endpoint + "' failed: " + e.getMessage(), e);
+                        listener = request.listen(site);
+                    } catch (TransportException e) {
+                        site.owner()
+                                .emit(
+                                        new MonitorEvent(
+                                                MonitorEvent.Type.BIND_FAILED,
+                                                endpoint,
+                                                null,
+                                                null,
+                                                String.valueOf(e.getMessage())));
+                        throw e;
                     }
-                    listeners.put(bound, listener);
-                    lastBound = bound;
-                    return bound;
+                    listeners.put(listener.endpoint(), listener);
+                    lastBound = listener.endpoint();
+                    return lastBound;
                 });
     }
 
@@ -129,25 +106,21 @@ final class Endpoints {
      * returns, so messages sent next wait there; the dialer starts on the I/O thread in call order,
      * so a later disconnect or close finds it.
      */
-    void connect(Endpoint endpoint, String text) {
+    void connect(String text, Transport.ConnectRequest request) {
         if (!connected.add(text)) {
             // libzmq ignores a second connect to the same endpoint.
             return;
         }
-        Pipe queue = owner.dialerStarted(text);
+        Pipe queue = site.owner().dialerStarted(text);
         ioThread.execute(
                 () -> {
                     if (closedAll) {
                         // The socket closed between this connect's check and now.
                         return;
                     }
-                    TcpDialer dialer =
-                            new TcpDialer(
-                                    ioThread,
-                                    owner,
-                                    allocator,
-                                    endpoint,
-                                    resolver,
+                    Dialer dialer =
+                            request.dial(
+                                    site,
                                     stopped -> {
                                         if (dialers.remove(text, stopped)) {
                                             connected.remove(text);
@@ -161,7 +134,7 @@ final class Endpoints {
     void unbind(String endpoint, long deadlineNs) {
         call(
                 () -> {
-                    TcpListener l = listeners.remove(endpoint);
+                    Listener l = listeners.remove(endpoint);
                     if (l == null) {
                         l = removeListenerByRequest(endpoint);
                     }
@@ -181,7 +154,7 @@ final class Endpoints {
     void disconnect(String endpoint, long deadlineNs) {
         call(
                 () -> {
-                    TcpDialer d = dialers.remove(endpoint);
+                    Dialer d = dialers.remove(endpoint);
                     connected.remove(endpoint);
                     if (d == null) {
                         throw new InvalidEndpointException(
@@ -212,10 +185,10 @@ final class Endpoints {
     void closeAll(long deadlineNs, Runnable thenOnIoThread) {
         call(
                 () -> {
-                    for (TcpListener l : listeners.values()) {
+                    for (Listener l : listeners.values()) {
                         l.close(deadlineNs);
                     }
-                    for (TcpDialer d : dialers.values()) {
+                    for (Dialer d : dialers.values()) {
                         d.close(deadlineNs);
                     }
                     listeners.clear();
@@ -227,34 +200,12 @@ final class Endpoints {
                 });
     }
 
-    private TcpListener removeListenerByRequest(String requested) {
-        Endpoint wanted;
-        try {
-            wanted = Endpoint.parse(requested);
-        } catch (InvalidEndpointException e) {
-            return null;
-        }
-        if (wanted.isInherited()) {
-            return removeInheritedListener();
-        }
-        List<String> keys = new ArrayList<>(listeners.keySet());
-        for (String k : keys) {
-            Endpoint bound = Endpoint.parse(k);
-            boolean sameHost =
-                    wanted.isWildcardHost()
-                            ? bound.host().equals("0.0.0.0")
-                            : wanted.host().equals(bound.host());
-            if (sameHost && (wanted.port() == 0 || wanted.port() == bound.port())) {
-                return listeners.remove(k);
-            }
-        }
-        return null;
-    }
-
-    private TcpListener removeInheritedListener() {
-        for (Map.Entry<String, TcpListener> e : listeners.entrySet()) {
-            if (e.getValue().isInherited()) {
-                return listeners.remove(e.getKey());
+    private Listener removeListenerByRequest(String requested) {
+        for (Iterator<Listener> it = listeners.values().iterator(); it.hasNext(); ) {
+            Listener l = it.next();
+            if (l.answersTo(requested)) {
+                it.remove();
+                return l;
             }
         }
         return null;
@@ -287,7 +238,7 @@ final class Endpoints {
                             + " ms (is the context closed?)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new dev.weft.core.InterruptedOperationException(
+            throw new InterruptedOperationException(
                     "interrupted while waiting for the I/O thread", e);
         }
     }

@@ -1,7 +1,6 @@
 package dev.weft.core.socket;
 
 import dev.weft.core.Context;
-import dev.weft.core.Endpoint;
 import dev.weft.core.InterruptedOperationException;
 import dev.weft.core.InvalidEndpointException;
 import dev.weft.core.Message;
@@ -19,6 +18,8 @@ import dev.weft.core.pipe.PipeOwner;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.transport.ConnectionOwner;
 import dev.weft.core.transport.ListenerLimit;
+import dev.weft.core.transport.Transport;
+import dev.weft.core.transport.TransportSite;
 import dev.weft.core.zmtp.Command;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -86,7 +87,10 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
         this.role = roleFactory.apply(counters);
         this.departed = new DepartedPipes(options.departedPeerBudget());
         this.ioThread = context.nextIoThread();
-        this.endpoints = new Endpoints(ioThread, this, context.allocator(), context::resolve);
+        this.endpoints =
+                new Endpoints(
+                        context.transports(),
+                        new TransportSite(ioThread, this, context.allocator(), context::resolve));
         Metadata.Builder md = Metadata.builder().put(Metadata.SOCKET_TYPE, type.wireName());
         if (type.sendsIdentity()) {
             byte[] id = options.routingId();
@@ -108,9 +112,9 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
      * @throws SocketClosedException when the socket is closed
      */
     public String bind(String endpoint) {
-        Endpoint parsed = Endpoint.parse(endpoint);
+        Transport.BindRequest request = endpoints.bindRequest(endpoint);
         checkOpen("bind");
-        return endpoints.bind(parsed);
+        return endpoints.bind(endpoint, request);
     }
 
     /**
@@ -121,16 +125,9 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
      * @throws SocketClosedException when the socket is closed
      */
     public void connect(String endpoint) {
-        Endpoint parsed = Endpoint.parse(endpoint);
-        if (parsed.isWildcardHost() || parsed.port() == 0) {
-            throw new InvalidEndpointException(
-                    "connect '"
-                            + endpoint
-                            + "': needs a concrete host and port"
-                            + " (expected: tcp://host:port)");
-        }
+        Transport.ConnectRequest request = endpoints.connectRequest(endpoint);
         checkOpen("connect");
-        endpoints.connect(parsed, endpoint);
+        endpoints.connect(endpoint, request);
     }
 
     /**

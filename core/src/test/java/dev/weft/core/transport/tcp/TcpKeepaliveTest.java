@@ -1,4 +1,4 @@
-package dev.weft.core.transport;
+package dev.weft.core.transport.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

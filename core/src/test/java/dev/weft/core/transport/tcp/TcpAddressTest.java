@@ -1,15 +1,17 @@
-package dev.weft.core;
+package dev.weft.core.transport.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.core.InvalidEndpointException;
+import dev.weft.core.WeftException;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Parsing endpoint strings, and the error messages for bad ones. */
-class EndpointTest {
+class TcpAddressTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
@@ -24,29 +26,29 @@ class EndpointTest {
         "TCP://Host:1, Host, 1"
     })
     void shouldParse(String text, String host, int port) {
-        Endpoint e = Endpoint.parse(text);
+        TcpAddress e = TcpAddress.parse(text);
 
-        assertThat(e).isEqualTo(new Endpoint("tcp", host, port));
+        assertThat(e).isEqualTo(new TcpAddress("tcp", host, port));
     }
 
     @Test
     void shouldPrintInTheFormItParses() {
-        assertThat(Endpoint.parse("tcp://[::1]:5555")).hasToString("tcp://[::1]:5555");
-        assertThat(Endpoint.parse("tcp://127.0.0.1:*")).hasToString("tcp://127.0.0.1:*");
-        assertThat(Endpoint.parse("tcp://*:7")).hasToString("tcp://*:7");
-        assertThat(Endpoint.parse(Endpoint.parse("tcp://[::1]:9").toString()))
-                .isEqualTo(Endpoint.parse("tcp://[::1]:9"));
+        assertThat(TcpAddress.parse("tcp://[::1]:5555")).hasToString("tcp://[::1]:5555");
+        assertThat(TcpAddress.parse("tcp://127.0.0.1:*")).hasToString("tcp://127.0.0.1:*");
+        assertThat(TcpAddress.parse("tcp://*:7")).hasToString("tcp://*:7");
+        assertThat(TcpAddress.parse(TcpAddress.parse("tcp://[::1]:9").toString()))
+                .isEqualTo(TcpAddress.parse("tcp://[::1]:9"));
     }
 
     @Test
     void shouldResolveBindAndConnectAddresses() {
-        assertThat(Endpoint.parse("tcp://*:5555").isWildcardHost()).isTrue();
-        assertThat(Endpoint.parse("tcp://*:5555").bindAddress().getAddress().isAnyLocalAddress())
+        assertThat(TcpAddress.parse("tcp://*:5555").isWildcardHost()).isTrue();
+        assertThat(TcpAddress.parse("tcp://*:5555").bindAddress().getAddress().isAnyLocalAddress())
                 .isTrue();
-        InetSocketAddress loopback = Endpoint.parse("tcp://127.0.0.1:5555").connectAddress();
+        InetSocketAddress loopback = TcpAddress.parse("tcp://127.0.0.1:5555").connectAddress();
         assertThat(loopback.getPort()).isEqualTo(5555);
         assertThat(loopback.getAddress().isLoopbackAddress()).isTrue();
-        assertThat(Endpoint.of(loopback)).isEqualTo(new Endpoint("tcp", "127.0.0.1", 5555));
+        assertThat(TcpAddress.of(loopback)).isEqualTo(new TcpAddress("tcp", "127.0.0.1", 5555));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,13 +65,13 @@ class EndpointTest {
         "tcp://cafe:1, false"
     })
     void shouldTellIpLiteralsFromHostNames(String text, boolean literal) {
-        assertThat(Endpoint.parse(text).hasLiteralHost()).isEqualTo(literal);
+        assertThat(TcpAddress.parse(text).hasLiteralHost()).isEqualTo(literal);
     }
 
     @Test
     void shouldBuildTheConnectAddressFromAResolvedHost() {
         InetSocketAddress a =
-                Endpoint.parse("tcp://broker.example:7")
+                TcpAddress.parse("tcp://broker.example:7")
                         .connectAddress(java.net.InetAddress.getLoopbackAddress());
         assertThat(a.getPort()).isEqualTo(7);
         assertThat(a.getAddress().isLoopbackAddress()).isTrue();
@@ -77,73 +79,73 @@ class EndpointTest {
 
     @Test
     void shouldRefuseToConnectToAWildcard() {
-        assertThatThrownBy(() -> Endpoint.parse("tcp://*:5555").connectAddress())
+        assertThatThrownBy(() -> TcpAddress.parse("tcp://*:5555").connectAddress())
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessageContaining("connect needs a concrete host and port");
-        assertThatThrownBy(() -> Endpoint.parse("tcp://127.0.0.1:*").connectAddress())
+        assertThatThrownBy(() -> TcpAddress.parse("tcp://127.0.0.1:*").connectAddress())
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessageContaining("connect needs a concrete host and port");
     }
 
     @Test
     void shouldExplainAMissingScheme() {
-        assertThatThrownBy(() -> Endpoint.parse("127.0.0.1:5555"))
+        assertThatThrownBy(() -> TcpAddress.parse("127.0.0.1:5555"))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessage(
                         "endpoint '127.0.0.1:5555': missing scheme (expected: tcp://host:port)");
-        assertThatThrownBy(() -> Endpoint.parse("://x:1"))
+        assertThatThrownBy(() -> TcpAddress.parse("://x:1"))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessageContaining("missing scheme");
-        assertThatThrownBy(() -> Endpoint.parse(null))
+        assertThatThrownBy(() -> TcpAddress.parse(null))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessageContaining("endpoint: null");
     }
 
     @Test
-    void shouldExplainAnUnknownScheme() {
-        assertThatThrownBy(() -> Endpoint.parse("ipc:///tmp/feed"))
+    void shouldRefuseAnotherScheme() {
+        assertThatThrownBy(() -> TcpAddress.parse("ipc:///tmp/feed"))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessage(
-                        "endpoint 'ipc:///tmp/feed': transport 'ipc' is not available in this"
-                                + " version of Weft (available: tcp)");
+                        "endpoint 'ipc:///tmp/feed': not a tcp endpoint (expected:"
+                                + " tcp://host:port)");
     }
 
     @Test
     void shouldExplainAMissingPort() {
-        assertThatThrownBy(() -> Endpoint.parse("tcp://localhost"))
+        assertThatThrownBy(() -> TcpAddress.parse("tcp://localhost"))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessage("endpoint 'tcp://localhost': missing port (expected: tcp://host:port)");
-        assertThatThrownBy(() -> Endpoint.parse("tcp://localhost:"))
+        assertThatThrownBy(() -> TcpAddress.parse("tcp://localhost:"))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessageContaining("port ''");
     }
 
     @Test
     void shouldExplainAMissingHost() {
-        assertThatThrownBy(() -> Endpoint.parse("tcp://:5555"))
+        assertThatThrownBy(() -> TcpAddress.parse("tcp://:5555"))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessageContaining("missing host");
     }
 
     @Test
     void shouldExplainAPortOutOfRange() {
-        assertThatThrownBy(() -> Endpoint.parse("tcp://127.0.0.1:70000"))
+        assertThatThrownBy(() -> TcpAddress.parse("tcp://127.0.0.1:70000"))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessage(
                         "endpoint 'tcp://127.0.0.1:70000': port 70000 (expected: 0..65535 or *)");
-        assertThatThrownBy(() -> Endpoint.parse("tcp://127.0.0.1:-1"))
+        assertThatThrownBy(() -> TcpAddress.parse("tcp://127.0.0.1:-1"))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessageContaining("port -1 (expected: 0..65535 or *)");
     }
 
     @Test
     void shouldExplainANonNumericPort() {
-        assertThatThrownBy(() -> Endpoint.parse("tcp://127.0.0.1:http"))
+        assertThatThrownBy(() -> TcpAddress.parse("tcp://127.0.0.1:http"))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessage(
                         "endpoint 'tcp://127.0.0.1:http': port 'http' is not a number"
                                 + " (expected: 0..65535 or *)");
-        assertThatThrownBy(() -> Endpoint.parse("tcp://127.0.0.1:99999999999"))
+        assertThatThrownBy(() -> TcpAddress.parse("tcp://127.0.0.1:99999999999"))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessageContaining("is not a number");
     }
@@ -151,7 +153,7 @@ class EndpointTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"tcp://[::1:5555", "tcp://[::1]", "tcp://[::1]5555", "tcp://[::1]:"})
     void shouldExplainABadIpv6Form(String text) {
-        assertThatThrownBy(() -> Endpoint.parse(text))
+        assertThatThrownBy(() -> TcpAddress.parse(text))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessageStartingWith("endpoint '" + text + "': ")
                 .satisfies(
@@ -164,23 +166,23 @@ class EndpointTest {
 
     @Test
     void shouldExplainAnEmptyIpv6Host() {
-        assertThatThrownBy(() -> Endpoint.parse("tcp://[]:5555"))
+        assertThatThrownBy(() -> TcpAddress.parse("tcp://[]:5555"))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessageContaining("missing host");
     }
 
     @Test
     void shouldBeAWeftException() {
-        assertThatThrownBy(() -> Endpoint.parse("udp://x:1")).isInstanceOf(WeftException.class);
+        assertThatThrownBy(() -> TcpAddress.parse("udp://x:1")).isInstanceOf(WeftException.class);
     }
 
     @Test
     void shouldParseTheInheritedFormForBindOnly() {
-        Endpoint e = Endpoint.parse("tcp://inherited");
+        TcpAddress e = TcpAddress.parse("tcp://inherited");
 
         assertThat(e.isInherited()).isTrue();
         assertThat(e).hasToString("tcp://inherited");
-        assertThat(Endpoint.parse("tcp://inherited:5555").isInherited()).isFalse();
+        assertThat(TcpAddress.parse("tcp://inherited:5555").isInherited()).isFalse();
         assertThatThrownBy(e::connectAddress).hasMessageContaining("connect needs a concrete host");
     }
 }

@@ -1,14 +1,11 @@
 package dev.weft.core.transport;
 
-import dev.weft.core.Endpoint;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.io.IoHandler;
 import dev.weft.core.io.IoThread;
 import dev.weft.core.io.LogLimiter;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -18,8 +15,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A bound TCP endpoint: accepts connections and starts a {@link ZmtpEngine} for each. Owned by one
- * I/O thread; every method runs there.
+ * A bound stream endpoint (tcp, ipc): accepts connections and starts a {@link ZmtpEngine} for each;
+ * its {@link StreamBinding} opens, names and closes the listening channel and sets accepted ones
+ * up. Owned by one I/O thread; every method runs there.
  *
  * <p>Its log lines, and the protocol-error lines of the connections it accepted, go through {@link
  * LogLimiter}s of this listener: a flood of bad peers on one endpoint logs the first few lines of
@@ -30,12 +28,13 @@ import java.util.Set;
  * accept interest) while that many of its connections are live, so new peers wait in the kernel's
  * backlog, and accepts again when one ends.
  */
-public final class TcpListener implements IoHandler {
-    private static final System.Logger LOG = System.getLogger(TcpListener.class.getName());
+public final class StreamListener implements IoHandler, Listener {
+    private static final System.Logger LOG = System.getLogger(StreamListener.class.getName());
 
     private final IoThread ioThread;
     private final ConnectionOwner owner;
     private final ByteBufAllocator allocator;
+    private final StreamBinding binding;
     private final Set<ZmtpEngine> engines = new LinkedHashSet<>();
     private ServerSocketChannel server;
     private SelectionKey key;
@@ -43,78 +42,43 @@ public final class TcpListener implements IoHandler {
     private LogLimiter listenerLog;
     private LogLimiter connectionLog;
     private ListenerLimit limit;
-    private boolean inherited;
-
-    /**
-     * Creates a listener; {@link #bind} opens it.
-     *
-     * @param ioThread the owning I/O thread
-     * @param owner the socket
-     * @param allocator where connection buffers come from
-     */
-    public TcpListener(IoThread ioThread, ConnectionOwner owner, ByteBufAllocator allocator) {
-        this.ioThread = ioThread;
-        this.owner = owner;
-        this.allocator = allocator;
-    }
 
     /**
      * Binds and starts accepting. Call on the I/O thread.
      *
-     * @param endpoint what to bind
-     * @param address the endpoint's address, its host already looked up (never on this thread)
-     * @return the concrete bound endpoint (ephemeral port resolved)
+     * @param site the socket and its I/O thread
+     * @param binding opens and names the listening channel
+     * @return the listener, reported as {@code LISTENING}
      * @throws IOException when the address cannot be bound
      */
-    public String bind(Endpoint endpoint, InetSocketAddress address) throws IOException {
-        server = ServerSocketChannel.open();
+    public static StreamListener listen(TransportSite site, StreamBinding binding)
+            throws IOException {
+        StreamListener listener = new StreamListener(site, binding);
+        listener.start();
+        return listener;
+    }
+
+    private StreamListener(TransportSite site, StreamBinding binding) {
+        this.ioThread = site.ioThread();
+        this.owner = site.owner();
+        this.allocator = site.allocator();
+        this.binding = binding;
+    }
+
+    private void start() throws IOException {
+        server = binding.open(owner.options());
         try {
             server.configureBlocking(false);
-            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            applyReusePort();
-            server.bind(address, 128);
             key = ioThread.register(server, SelectionKey.OP_ACCEPT, this);
+            started(binding.endpoint(server));
         } catch (IOException e) {
-            server.close();
+            binding.close(server);
             throw e;
         }
-        InetSocketAddress local = (InetSocketAddress) server.getLocalAddress();
-        Endpoint concrete =
-                endpoint.isWildcardHost()
-                        ? new Endpoint(Endpoint.TCP, "0.0.0.0", local.getPort())
-                        : new Endpoint(Endpoint.TCP, endpoint.host(), local.getPort());
-        return started(concrete);
     }
 
-    /**
-     * Starts accepting on a listening socket that is already bound, such as the one a service
-     * manager handed this process ({@code tcp://inherited}). Call on the I/O thread.
-     *
-     * @param listening the bound, listening channel, held open by {@link InheritedChannels} for the
-     *     life of the process: {@link #close} stops accepting on it and closes its connections but
-     *     leaves it open (see {@link InheritedChannels} for why)
-     * @return the concrete bound endpoint, e.g. {@code tcp://127.0.0.1:5555}
-     * @throws IOException when the channel cannot be registered
-     */
-    public String bindInherited(ServerSocketChannel listening) throws IOException {
-        server = listening;
-        server.configureBlocking(false);
-        key = ioThread.register(server, SelectionKey.OP_ACCEPT, this);
-        inherited = true;
-        return started(Endpoint.of((InetSocketAddress) server.getLocalAddress()));
-    }
-
-    /**
-     * Tells whether this listener accepts on an inherited socket ({@link #bindInherited}).
-     *
-     * @return true for {@code tcp://inherited}
-     */
-    public boolean isInherited() {
-        return inherited;
-    }
-
-    private String started(Endpoint concrete) {
-        boundEndpoint = concrete.toString();
+    private void started(String concrete) {
+        boundEndpoint = concrete;
         limit = new ListenerLimit(boundEndpoint, owner.options().maxConnections());
         listenerLog = LogLimiter.withDefaults(LOG, boundEndpoint);
         connectionLog =
@@ -122,16 +86,16 @@ public final class TcpListener implements IoHandler {
                         System.getLogger(ZmtpEngine.class.getName()), boundEndpoint);
         owner.listenerBound(limit);
         owner.emit(new MonitorEvent(MonitorEvent.Type.LISTENING, boundEndpoint, null, null, ""));
+    }
+
+    @Override
+    public String endpoint() {
         return boundEndpoint;
     }
 
-    /**
-     * Returns the concrete bound endpoint.
-     *
-     * @return e.g. {@code tcp://127.0.0.1:40111}
-     */
-    public String endpoint() {
-        return boundEndpoint;
+    @Override
+    public boolean answersTo(String requested) {
+        return binding.answersTo(requested, boundEndpoint);
     }
 
     @Override
@@ -164,14 +128,8 @@ public final class TcpListener implements IoHandler {
         LOG.log(System.Logger.Level.ERROR, "weft: listener " + boundEndpoint + " failed", failure);
     }
 
-    /**
-     * Stops accepting and closes the connections accepted here, after their queued messages are
-     * written or the deadline passes.
-     *
-     * @param deadlineNs {@link System#nanoTime()} linger deadline
-     * @return the connections still closing (each calls back when done)
-     */
-    public List<ZmtpEngine> close(long deadlineNs) {
+    @Override
+    public void close(long deadlineNs) {
         if (key != null) {
             key.cancel();
         }
@@ -185,42 +143,14 @@ public final class TcpListener implements IoHandler {
         for (ZmtpEngine e : closing) {
             e.closeAfterFlush(deadlineNs);
         }
-        return closing;
-    }
-
-    /**
-     * Returns the connections currently open on this endpoint.
-     *
-     * @return a snapshot
-     */
-    public List<ZmtpEngine> engines() {
-        return new ArrayList<>(engines);
     }
 
     private void closeServer() {
-        if (inherited) {
-            // Closing the JDK's inherited channel also points standard output and error at
-            // /dev/null (its inetd convention), losing a service's log lines: the process keeps
-            // it open, deregistered, as a service manager with Accept=no keeps its own copy.
-            return;
-        }
         try {
-            server.close();
+            binding.close(server);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "weft: closing listener {0} failed", boundEndpoint);
         }
-    }
-
-    private void applyReusePort() throws IOException {
-        if (!owner.options().reusePort()) {
-            return;
-        }
-        if (!server.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-            throw new IOException(
-                    "reusePort: SO_REUSEPORT is not supported on this platform"
-                            + " (expected: Linux, BSD or macOS)");
-        }
-        server.setOption(StandardSocketOptions.SO_REUSEPORT, true);
     }
 
     private void pauseAccepting() {
@@ -243,8 +173,7 @@ public final class TcpListener implements IoHandler {
         ZmtpEngine engine = null;
         try {
             ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            TcpKeepalive.apply(ch, owner.options());
+            binding.accepted(ch, owner.options());
             engine =
                     new ZmtpEngine(
                             ioThread,

@@ -1,5 +1,7 @@
-package dev.weft.core;
+package dev.weft.core.transport.tcp;
 
+import dev.weft.core.HostResolver;
+import dev.weft.core.InvalidEndpointException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -7,7 +9,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A parsed endpoint such as {@code tcp://127.0.0.1:5555}.
+ * A parsed tcp endpoint such as {@code tcp://127.0.0.1:5555}.
  *
  * <p>Accepted TCP forms: {@code tcp://host:port}, {@code tcp://*:port} (all interfaces, bind only),
  * {@code tcp://127.0.0.1:*} or {@code :0} (an ephemeral port chosen at bind; the socket reports the
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  * @param host the host part without brackets; {@code *} means every interface
  * @param port the port; 0 means ephemeral
  */
-public record Endpoint(String scheme, String host, int port) {
+public record TcpAddress(String scheme, String host, int port) {
 
     /** The TCP transport's scheme. */
     public static final String TCP = "tcp";
@@ -47,7 +49,7 @@ public record Endpoint(String scheme, String host, int port) {
      * @return the parsed endpoint
      * @throws InvalidEndpointException when the text is not a supported endpoint
      */
-    public static Endpoint parse(String text) {
+    public static TcpAddress parse(String text) {
         if (text == null) {
             throw new InvalidEndpointException(
                     "endpoint: null (expected: e.g. tcp://127.0.0.1:5555)");
@@ -61,18 +63,14 @@ public record Endpoint(String scheme, String host, int port) {
         String rest = text.substring(sep + 3);
         if (!TCP.equals(scheme)) {
             throw new InvalidEndpointException(
-                    "endpoint '"
-                            + text
-                            + "': transport '"
-                            + scheme
-                            + "' is not available in this version of Weft (available: tcp)");
+                    "endpoint '" + text + "': not a tcp endpoint (expected: tcp://host:port)");
         }
         return parseTcp(text, rest);
     }
 
-    private static Endpoint parseTcp(String text, String rest) {
+    private static TcpAddress parseTcp(String text, String rest) {
         if (rest.equals(INHERITED)) {
-            return new Endpoint(TCP, INHERITED, 0);
+            return new TcpAddress(TCP, INHERITED, 0);
         }
         int colon;
         String host;
@@ -118,7 +116,7 @@ public record Endpoint(String scheme, String host, int port) {
                         "endpoint '" + text + "': port " + port + " (expected: 0..65535 or *)");
             }
         }
-        return new Endpoint(TCP, host, port);
+        return new TcpAddress(TCP, host, port);
     }
 
     /**
@@ -208,8 +206,8 @@ public record Endpoint(String scheme, String host, int port) {
      * @param address the bound address
      * @return an endpoint naming the concrete address and port
      */
-    public static Endpoint of(InetSocketAddress address) {
-        return new Endpoint(TCP, address.getAddress().getHostAddress(), address.getPort());
+    public static TcpAddress of(InetSocketAddress address) {
+        return new TcpAddress(TCP, address.getAddress().getHostAddress(), address.getPort());
     }
 
     /** Returns the endpoint in {@code scheme://host:port} form (IPv6 hosts in brackets). */

@@ -1,4 +1,4 @@
-package dev.weft.core.transport;
+package dev.weft.core.transport.tcp;
 
 import dev.weft.core.Keepalive;
 import dev.weft.core.SocketOptions;

@@ -1,7 +1,5 @@
 package dev.weft.core.transport;
 
-import dev.weft.core.Endpoint;
-import dev.weft.core.InvalidEndpointException;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.ReconnectStop;
 import dev.weft.core.io.IoHandler;
@@ -9,61 +7,57 @@ import dev.weft.core.io.IoThread;
 import dev.weft.core.io.LogLimiter;
 import dev.weft.core.io.Timer;
 import dev.weft.core.pipe.Pipe;
-import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
+import java.net.SocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
- * A connected TCP endpoint: keeps one connection to it, reconnecting after a refusal or a drop (RFC
- * 37 §Error Handling). Like libzmq, it retries every {@code reconnectInterval} by default; with
- * {@code reconnectIntervalMax} set, the delay doubles with each failed attempt up to that maximum,
- * each delay drawn within ±{@value #JITTER_PERCENT}% of the doubled value (never below the interval
- * nor above the maximum), and a completed handshake starts the doubling again.
+ * A connected stream endpoint (tcp, ipc): keeps one connection to it, reconnecting after a refusal
+ * or a drop (RFC 37 §Error Handling). Like libzmq, it retries every {@code reconnectInterval} by
+ * default; with {@code reconnectIntervalMax} set, the delay doubles with each failed attempt up to
+ * that maximum, each delay drawn within ±{@value #JITTER_PERCENT}% of the doubled value (never
+ * below the interval nor above the maximum), and a completed handshake starts the doubling again.
  *
- * <p>A host name is looked up again on every attempt, by the context's resolver off the I/O thread
- * (a slow lookup stalls no other connection); an IP address literal is used as it is, with no hop.
- * A failed lookup is retried like a refused connection, with a {@code CONNECT_RETRIED} event naming
- * the reason.
+ * <p>Its {@link StreamTarget} finds the address again on every attempt: a tcp host name is looked
+ * up by the context's resolver off the I/O thread (a slow lookup stalls no other connection), an IP
+ * address literal or a path is used as it is, with no hop. A failed lookup is retried like a
+ * refused connection, with a {@code CONNECT_RETRIED} event naming the reason.
  *
- * <p>With {@code connectTimeout} set, a TCP connect still pending after it is abandoned and
- * retried. With {@code reconnectStop} conditions set, the dialer gives up when one occurs: it
- * reports {@code RECONNECT_STOPPED}, releases its queue as {@code disconnect()} does and tells its
- * socket it has stopped. Every connection gets the socket's TCP keepalive options.
+ * <p>With {@code connectTimeout} set, a connect still pending after it is abandoned and retried.
+ * With {@code reconnectStop} conditions set, the dialer gives up when one occurs: it reports {@code
+ * RECONNECT_STOPPED}, releases its queue as {@code disconnect()} does and tells its socket it has
+ * stopped.
  *
  * <p>Owned by one I/O thread; every method runs there.
  */
-public final class TcpDialer implements IoHandler {
-    private static final System.Logger LOG = System.getLogger(TcpDialer.class.getName());
+public final class StreamDialer implements IoHandler, Dialer {
+    private static final System.Logger LOG = System.getLogger(StreamDialer.class.getName());
 
     /** How far a backoff delay may stray from the doubled value, in percent, either way. */
     static final int JITTER_PERCENT = 20;
 
     private final IoThread ioThread;
     private final ConnectionOwner owner;
-    private final ByteBufAllocator allocator;
-    private final Endpoint endpoint;
+    private final TransportSite site;
+    private final StreamTarget target;
     private final String endpointText;
-    private final Function<String, CompletableFuture<InetAddress>> resolver;
     private final long intervalNs;
     // 0: a fixed interval, no backoff.
     private final long maxIntervalNs;
     private final Set<ReconnectStop> stopConditions;
     // 0: the operating system's limit.
     private final long connectTimeoutNs;
-    private final Consumer<TcpDialer> gaveUp;
+    private final Consumer<Dialer> gaveUp;
     // Shared by every connection of this endpoint, so a peer that fails each reconnect the same
     // way logs the first few lines and then summaries, as a listener's connections do.
     private final LogLimiter connectionLog;
@@ -83,29 +77,19 @@ public final class TcpDialer implements IoHandler {
     private Timer lingerTimer;
 
     /**
-     * Creates a dialer; {@link #start()} makes the first attempt.
+     * Creates a dialer; {@link #start} makes the first attempt.
      *
-     * @param ioThread the owning I/O thread
-     * @param owner the socket
-     * @param allocator where connection buffers come from
-     * @param endpoint where to connect
-     * @param resolver looks a host name up off the I/O thread; may complete on any thread
+     * @param site the socket and its I/O thread
+     * @param target where to connect and how to open a channel
      * @param gaveUp told, on the I/O thread, when a {@code reconnectStop} condition ended this
      *     dialer: the endpoint is no longer connected
      */
-    public TcpDialer(
-            IoThread ioThread,
-            ConnectionOwner owner,
-            ByteBufAllocator allocator,
-            Endpoint endpoint,
-            Function<String, CompletableFuture<InetAddress>> resolver,
-            Consumer<TcpDialer> gaveUp) {
-        this.ioThread = ioThread;
-        this.owner = owner;
-        this.allocator = allocator;
-        this.endpoint = endpoint;
-        this.endpointText = endpoint.toString();
-        this.resolver = resolver;
+    public StreamDialer(TransportSite site, StreamTarget target, Consumer<Dialer> gaveUp) {
+        this.site = site;
+        this.ioThread = site.ioThread();
+        this.owner = site.owner();
+        this.target = target;
+        this.endpointText = target.endpoint();
         this.intervalNs = owner.options().reconnectInterval().toNanos();
         this.maxIntervalNs = owner.options().reconnectIntervalMax().toNanos();
         this.backoffNs = intervalNs;
@@ -116,24 +100,10 @@ public final class TcpDialer implements IoHandler {
                 LogLimiter.withDefaults(System.getLogger(ZmtpEngine.class.getName()), endpointText);
     }
 
-    /**
-     * Makes the first connection attempt.
-     *
-     * @param queue the pipe messages queue in until a connection exists ({@code immediate} off),
-     *     made by {@link ConnectionOwner#dialerStarted} on the caller's thread; null for none
-     */
+    @Override
     public void start(Pipe queue) {
         pipe = queue;
         attempt();
-    }
-
-    /**
-     * Returns the endpoint this dialer connects to.
-     *
-     * @return the endpoint text as given to connect
-     */
-    public String endpoint() {
-        return endpointText;
     }
 
     @Override
@@ -158,21 +128,15 @@ public final class TcpDialer implements IoHandler {
         }
     }
 
-    /**
-     * Stops reconnecting and closes the connection after its queued messages are written or the
-     * deadline passes.
-     *
-     * @param deadlineNs {@link System#nanoTime()} linger deadline
-     * @return the connection still closing, or null
-     */
-    public ZmtpEngine close(long deadlineNs) {
+    @Override
+    public void close(long deadlineNs) {
         closed = true;
         connectionLog.flush();
         ZmtpEngine e = engine;
         if (e != null) {
             cancelAttempts();
             e.closeAfterFlush(deadlineNs);
-            return e;
+            return;
         }
         long remaining = deadlineNs - System.nanoTime();
         if (pipe != null && pipe.hasOutbound() && remaining > 0) {
@@ -182,11 +146,10 @@ public final class TcpDialer implements IoHandler {
             lingerDeadlineNs = deadlineNs;
             owner.connectionOpened();
             lingerTimer = ioThread.schedule(remaining, this::lingerExpired);
-            return null;
+            return;
         }
         cancelAttempts();
         stopPipe();
-        return null;
     }
 
     /**
@@ -194,72 +157,50 @@ public final class TcpDialer implements IoHandler {
      * ReconnectStop#AFTER_DISCONNECT} no connection is made for what is still queued.
      *
      * @param deadlineNs {@link System#nanoTime()} linger deadline
-     * @return the connection still closing, or null
      */
-    public ZmtpEngine disconnect(long deadlineNs) {
+    @Override
+    public void disconnect(long deadlineNs) {
         if (stopConditions.contains(ReconnectStop.AFTER_DISCONNECT)) {
             // Deadline now for messages without a connection; a live one still flushes.
-            return close(engine != null ? deadlineNs : System.nanoTime());
+            close(engine != null ? deadlineNs : System.nanoTime());
+            return;
         }
-        return close(deadlineNs);
-    }
-
-    /**
-     * Returns the live connection.
-     *
-     * @return the engine, or null while not connected
-     */
-    public ZmtpEngine engine() {
-        return engine;
+        close(deadlineNs);
     }
 
     private void attempt() {
         if (closed && !lingering) {
             return;
         }
-        if (endpoint.hasLiteralHost()) {
-            InetSocketAddress address;
-            try {
-                address = endpoint.connectAddress();
-            } catch (InvalidEndpointException e) {
-                scheduleRetry(e.getMessage());
-                return;
-            }
-            connectTo(address);
+        CompletableFuture<SocketAddress> address = target.address(site);
+        if (address.isDone()) {
+            // Nothing to look up: no hop through the I/O thread's queue.
+            resolved(attemptGeneration, address);
             return;
         }
         long generation = attemptGeneration;
-        resolver.apply(endpoint.host())
-                .whenComplete(
-                        (address, failure) ->
-                                ioThread.execute(() -> resolved(generation, address, failure)));
+        address.whenComplete((a, f) -> ioThread.execute(() -> resolved(generation, address)));
     }
 
-    private void resolved(long generation, InetAddress address, Throwable failure) {
+    private void resolved(long generation, CompletableFuture<SocketAddress> address) {
         if (generation != attemptGeneration || (closed && !lingering)) {
             return;
         }
-        if (failure != null) {
-            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-            scheduleRetry(
-                    "cannot resolve host '"
-                            + endpoint.host()
-                            + "': "
-                            + cause.getClass().getSimpleName()
-                            + ": "
-                            + cause.getMessage());
+        SocketAddress resolved;
+        try {
+            resolved = address.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            scheduleRetry(cause.getMessage() != null ? cause.getMessage() : cause.toString());
             return;
         }
-        connectTo(endpoint.connectAddress(address));
+        connectTo(resolved);
     }
 
-    private void connectTo(InetSocketAddress address) {
+    private void connectTo(SocketAddress address) {
         SocketChannel ch = null;
         try {
-            ch = SocketChannel.open();
-            ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            TcpKeepalive.apply(ch, owner.options());
+            ch = target.open(owner.options());
             connecting = ch;
             if (ch.connect(address)) {
                 connected(ch);
@@ -289,7 +230,7 @@ public final class TcpDialer implements IoHandler {
                         ch,
                         owner,
                         endpointText,
-                        allocator,
+                        site.allocator(),
                         pipe,
                         this::engineClosed,
                         connectionLog);
@@ -330,7 +271,7 @@ public final class TcpDialer implements IoHandler {
     }
 
     private void connectError(SocketChannel ch, IOException e) {
-        if (isRefusal(e) && stopConditions.contains(ReconnectStop.CONNECTION_REFUSED)) {
+        if (target.isRefusal(e) && stopConditions.contains(ReconnectStop.CONNECTION_REFUSED)) {
             closeQuietly(ch);
             if (connecting == ch) {
                 connecting = null;
@@ -340,13 +281,6 @@ public final class TcpDialer implements IoHandler {
             return;
         }
         connectFailed(ch, e.getMessage());
-    }
-
-    /** Whether a connect failed with ECONNREFUSED, which the JDK reports only in the message. */
-    private static boolean isRefusal(IOException e) {
-        return e instanceof ConnectException
-                && e.getMessage() != null
-                && e.getMessage().startsWith("Connection refused");
     }
 
     private void armConnectTimer(SocketChannel ch) {

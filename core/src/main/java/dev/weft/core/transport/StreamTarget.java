@@ -1,0 +1,48 @@
+package dev.weft.core.transport;
+
+import dev.weft.core.SocketOptions;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a stream transport (tcp, ipc) adds to a {@link StreamDialer}: where to connect and how the
+ * channel is opened. Used on the dialer's I/O thread.
+ */
+public interface StreamTarget {
+    /**
+     * Returns the endpoint, as given to connect.
+     *
+     * @return e.g. {@code tcp://127.0.0.1:5555}
+     */
+    String endpoint();
+
+    /**
+     * Finds the address for the next attempt: already complete when nothing needs looking up;
+     * otherwise it completes, on any thread, once a lookup off the I/O thread ended, failing with
+     * an exception whose message says what could not be found.
+     *
+     * @param site the socket and its resolver
+     * @return the address to connect to
+     */
+    CompletableFuture<SocketAddress> address(TransportSite site);
+
+    /**
+     * Opens a channel for one attempt, non-blocking and set up with the socket's options.
+     *
+     * @param options the socket's options
+     * @return an unconnected channel
+     * @throws IOException when the channel cannot be opened or set up
+     */
+    SocketChannel open(SocketOptions options) throws IOException;
+
+    /**
+     * Tells whether a failed connect was a refusal (nobody listening there), which {@code
+     * reconnectStop} can act on.
+     *
+     * @param failure what the connect threw
+     * @return true for a refusal
+     */
+    boolean isRefusal(IOException failure);
+}

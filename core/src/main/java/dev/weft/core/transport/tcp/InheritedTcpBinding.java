@@ -1,0 +1,60 @@
+package dev.weft.core.transport.tcp;
+
+import dev.weft.core.InvalidEndpointException;
+import dev.weft.core.SocketOptions;
+import dev.weft.core.transport.InheritedChannels;
+import dev.weft.core.transport.StreamBinding;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The binding of {@code tcp://inherited}: the listening socket the service manager handed this
+ * process, already bound. It is named by its concrete address and never closed (see {@link
+ * InheritedChannels} for why): unbinding stops accepting on it.
+ */
+final class InheritedTcpBinding implements StreamBinding {
+    private final ServerSocketChannel inherited;
+
+    /**
+     * Creates the binding of the inherited socket.
+     *
+     * @param inherited the channel {@link InheritedChannels} handed over
+     */
+    InheritedTcpBinding(ServerSocketChannel inherited) {
+        this.inherited = inherited;
+    }
+
+    @Override
+    public ServerSocketChannel open(SocketOptions options) {
+        return inherited;
+    }
+
+    @Override
+    public String endpoint(ServerSocketChannel bound) throws IOException {
+        InetSocketAddress local = (InetSocketAddress) bound.getLocalAddress();
+        return new TcpAddress(TcpAddress.TCP, local.getAddress().getHostAddress(), local.getPort())
+                .toString();
+    }
+
+    @Override
+    public boolean answersTo(String requested, String bound) {
+        try {
+            return TcpAddress.parse(requested).isInherited();
+        } catch (InvalidEndpointException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void accepted(SocketChannel channel, SocketOptions options) throws IOException {
+        TcpBinding.setUpAccepted(channel, options);
+    }
+
+    @Override
+    public void close(ServerSocketChannel channel) {
+        // Kept open for the life of the process: closing the JDK's inherited channel would also
+        // point standard output and error at /dev/null.
+    }
+}
