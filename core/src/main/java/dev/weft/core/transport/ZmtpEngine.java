@@ -20,6 +20,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -351,6 +352,41 @@ public final class ZmtpEngine
         if (speaks31) {
             heartbeat.start();
         }
+    }
+
+    /**
+     * Stops reading until a handshake step's asynchronous answer is there, then goes on with the
+     * handshake on the I/O thread. Called by the session; the handshake timer keeps running.
+     *
+     * @param stage completes when the answer is there
+     */
+    @Override
+    public void handshakeWaiting(CompletionStage<?> stage) {
+        connection.pauseReading();
+        stage.whenComplete((answer, failure) -> ioThread.execute(this::handshakeAnswered));
+    }
+
+    private void handshakeAnswered() {
+        if (closed) {
+            return;
+        }
+        try {
+            session.resumeHandshake();
+        } catch (ZmtpException e) {
+            fail(e);
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        if (handshakeJustCompleted) {
+            handshakeJustCompleted = false;
+            flush();
+            writeOutbound();
+        } else {
+            flush();
+        }
+        connection.resumeReading();
     }
 
     /**

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,11 @@ class WireAdapterTest {
 
                             @Override
                             public void pingReceived(int ttlDeciseconds) {}
+
+                            @Override
+                            public void handshakeWaiting(CompletionStage<?> stage) {
+                                throw new AssertionError("NULL never waits");
+                            }
                         },
                         "127.0.0.1:5555");
         ByteBuf in = Unpooled.buffer();
