@@ -3,7 +3,7 @@ package dev.weft.core.session;
 import dev.weft.core.Message;
 import dev.weft.core.Metadata;
 import dev.weft.core.SocketType;
-import dev.weft.core.zmtp.Command;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.zmtp.CommandName;
 import dev.weft.core.zmtp.Commands;
 import dev.weft.core.zmtp.FrameDecoder;
@@ -94,7 +94,7 @@ public final class ZmtpSession {
          *
          * @param command the command
          */
-        void commandReceived(Command command);
+        void commandReceived(PeerCommand command);
 
         /**
          * A PING arrived (the PONG is already written).
@@ -276,13 +276,21 @@ public final class ZmtpSession {
     }
 
     /**
-     * Writes a command.
+     * Writes a peer's pattern command as the ZMTP command of the same name.
      *
-     * @param name the command
-     * @param data the data after the name
+     * @param command SUBSCRIBE, CANCEL, JOIN or LEAVE
      */
-    public void sendCommand(CommandName name, byte[] data) {
-        writeCommand(name, Unpooled.wrappedBuffer(data));
+    public void sendCommand(PeerCommand command) {
+        writeCommand(wireName(command.kind()), Unpooled.wrappedBuffer(command.body()));
+    }
+
+    private static CommandName wireName(PeerCommand.Kind kind) {
+        return switch (kind) {
+            case SUBSCRIBE -> CommandName.SUBSCRIBE;
+            case CANCEL -> CommandName.CANCEL;
+            case JOIN -> CommandName.JOIN;
+            case LEAVE -> CommandName.LEAVE;
+        };
     }
 
     /**
@@ -449,11 +457,10 @@ public final class ZmtpSession {
                 listener.pingReceived(ttl);
             }
             case PONG -> {}
-            case SUBSCRIBE, CANCEL, JOIN, LEAVE -> {
-                byte[] data = new byte[body.readableBytes()];
-                body.readBytes(data);
-                listener.commandReceived(new Command(name, data));
-            }
+            case SUBSCRIBE -> peerCommand(PeerCommand.Kind.SUBSCRIBE, body);
+            case CANCEL -> peerCommand(PeerCommand.Kind.CANCEL, body);
+            case JOIN -> peerCommand(PeerCommand.Kind.JOIN, body);
+            case LEAVE -> peerCommand(PeerCommand.Kind.LEAVE, body);
             case ERROR ->
                     throw new ZmtpException(
                             ZmtpException.Condition.PEER_ERROR,
@@ -470,6 +477,12 @@ public final class ZmtpSession {
                             peerAddress,
                             ownType);
         }
+    }
+
+    private void peerCommand(PeerCommand.Kind kind, ByteBuf body) {
+        byte[] data = new byte[body.readableBytes()];
+        body.readBytes(data);
+        listener.commandReceived(new PeerCommand(kind, data));
     }
 
     private SocketType validatePeerType(Metadata peer) throws ZmtpException {

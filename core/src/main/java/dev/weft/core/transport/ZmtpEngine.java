@@ -6,6 +6,7 @@ import dev.weft.core.SocketOptions;
 import dev.weft.core.io.IoThread;
 import dev.weft.core.io.LogLimiter;
 import dev.weft.core.io.Timer;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.PipeEngine;
 import dev.weft.core.pipe.SharedMessage;
@@ -13,7 +14,6 @@ import dev.weft.core.session.WireAdapter;
 import dev.weft.core.session.ZmtpSession;
 import dev.weft.core.transport.stream.StreamConnection;
 import dev.weft.core.transport.stream.WriteQueue;
-import dev.weft.core.zmtp.Command;
 import dev.weft.core.zmtp.NullMechanism;
 import dev.weft.core.zmtp.ZmtpException;
 import io.netty.buffer.ByteBuf;
@@ -405,7 +405,7 @@ public final class ZmtpEngine
      * @param command the command
      */
     @Override
-    public void commandReceived(Command command) {
+    public void commandReceived(PeerCommand command) {
         owner.commandReceived(pipe, command);
     }
 
@@ -438,7 +438,7 @@ public final class ZmtpEngine
      * @param command the command
      */
     @Override
-    public void command(Command command) {
+    public void command(PeerCommand command) {
         owner.commandReceived(pipe, command);
     }
 
@@ -482,7 +482,7 @@ public final class ZmtpEngine
                     shared.release();
                 }
             } else {
-                wire.send((Command) next, session);
+                wire.send((PeerCommand) next, session);
             }
         }
         flush();

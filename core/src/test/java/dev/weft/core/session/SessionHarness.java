@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.core.Message;
 import dev.weft.core.SocketType;
-import dev.weft.core.zmtp.Command;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.zmtp.Mechanism;
 import dev.weft.core.zmtp.ZmtpException;
 import io.netty.buffer.ByteBuf;
@@ -120,8 +120,8 @@ final class SessionHarness implements ZmtpSession.Output, ZmtpSession.Listener {
     }
 
     @Override
-    public void commandReceived(Command command) {
-        events.add("command " + command.name() + " " + hex(command.data()));
+    public void commandReceived(PeerCommand command) {
+        events.add("command " + command.kind() + " " + hex(command.body()));
     }
 
     @Override

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weft.core.Message;
 import dev.weft.core.Metadata;
 import dev.weft.core.SocketType;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.zmtp.CommandName;
 import dev.weft.core.zmtp.Commands;
 import dev.weft.core.zmtp.FrameDecoder;
@@ -610,7 +611,7 @@ class ZmtpSessionTest {
                 .as("05 C>S unit 2, libzmq's PING")
                 .isEqualTo(hex(unit("05-heartbeat-dealer-router.txt", CLIENT_TO_SERVER, 2)));
 
-        h.session.sendCommand(CommandName.SUBSCRIBE, ascii("weather"));
+        h.session.sendCommand(PeerCommand.subscribe(ascii("weather")));
         assertThat(hex(h.takeOutput()))
                 .as("02 C>S unit 2, libzmq's SUBSCRIBE")
                 .isEqualTo(hex(unit("02-null-sub-pub-zmtp31.txt", CLIENT_TO_SERVER, 2)));
