@@ -18,6 +18,12 @@ public final class Metadata {
     /** The property naming the sender's routing id. */
     public static final String IDENTITY = "Identity";
 
+    /**
+     * The property naming the remote address of the connection a message came on, such as {@code
+     * 127.0.0.1:40112} (libzmq's {@code ZMQ_MSG_PROPERTY_PEER_ADDRESS}).
+     */
+    public static final String PEER_ADDRESS = "Peer-Address";
+
     /** Metadata with no properties. */
     public static final Metadata EMPTY = new Metadata(List.of());
 
@@ -33,6 +39,23 @@ public final class Metadata {
 
     private Metadata(List<Property> properties) {
         this.properties = properties;
+    }
+
+    /**
+     * Returns this metadata with one more property, or with that property's value replaced.
+     *
+     * @param name the property name
+     * @param value the value bytes (copied)
+     * @return new metadata; this one is unchanged
+     */
+    public Metadata with(String name, byte[] value) {
+        Builder b = builder();
+        for (Property p : properties) {
+            if (!p.name().equalsIgnoreCase(name)) {
+                b.put(p.name(), p.value());
+            }
+        }
+        return b.put(name, value).build();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.weft.core.transport;
 
 import dev.weft.core.Message;
+import dev.weft.core.Metadata;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.io.IoThread;
@@ -20,6 +21,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
@@ -61,6 +63,7 @@ public final class ZmtpEngine
     private final Runnable resumeTask = this::resumeReading;
 
     private Pipe pipe;
+    private Metadata connectionMetadata;
     private final Pipe persistentPipe;
     private Timer handshakeTimer;
     private boolean closed;
@@ -317,9 +320,13 @@ public final class ZmtpEngine
     public void handshakeSucceeded() {
         handshakeTimer.cancel();
         boolean speaks31 = session.peerSpeaks31();
+        // Built once per connection; every received message points at it.
+        connectionMetadata =
+                session.peerMetadata()
+                        .with(Metadata.PEER_ADDRESS, peerAddress.getBytes(StandardCharsets.UTF_8));
         if (persistentPipe != null) {
             persistentPipe.bind(
-                    this, session.peerType(), session.peerMetadata(), peerAddress, speaks31);
+                    this, session.peerType(), connectionMetadata, peerAddress, speaks31);
             if (!owner.pipeReconnected(persistentPipe)) {
                 persistentPipe.unbind(this);
                 close("socket is closing", false);
@@ -331,7 +338,7 @@ public final class ZmtpEngine
                     owner.connectionReady(
                             this,
                             session.peerType(),
-                            session.peerMetadata(),
+                            connectionMetadata,
                             speaks31,
                             endpoint,
                             peerAddress);
@@ -427,6 +434,7 @@ public final class ZmtpEngine
      */
     @Override
     public void message(Message message) {
+        message.metadata(connectionMetadata);
         if (pipe.deliverInBatch(message)) {
             pauseReading();
         }
