@@ -1,6 +1,9 @@
 package dev.weft.core;
 
-/** Thrown by {@code bind}, {@code connect} and {@link Endpoint#parse} for a malformed endpoint. */
+/**
+ * Thrown by {@code bind}, {@code connect}, {@code unbind} and {@code disconnect} for a malformed
+ * endpoint.
+ */
 public final class InvalidEndpointException extends WeftException {
     private static final long serialVersionUID = 1L;
 

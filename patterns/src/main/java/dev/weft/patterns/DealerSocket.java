@@ -3,6 +3,7 @@ package dev.weft.patterns;
 import dev.weft.core.Context;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
+import dev.weft.core.role.RoleContext;
 import dev.weft.patterns.reqrep.DealerRole;
 
 /**
@@ -38,7 +39,7 @@ public final class DealerSocket extends DuplexSocket {
     }
 
     private DealerSocket(Context context, SocketOptions options, DealerRole role) {
-        super(context, SocketType.DEALER, options, counters -> role);
+        super(context, new RoleContext(SocketType.DEALER, options), role);
         this.role = role;
     }
 

@@ -3,6 +3,7 @@ package dev.weft.patterns;
 import dev.weft.core.Context;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
+import dev.weft.core.role.RoleContext;
 import dev.weft.patterns.pair.PairRole;
 
 /**
@@ -26,6 +27,6 @@ public final class PairSocket extends DuplexSocket {
      * @param options socket options
      */
     public PairSocket(Context context, SocketOptions options) {
-        super(context, SocketType.PAIR, options, counters -> new PairRole());
+        super(context, new RoleContext(SocketType.PAIR, options), new PairRole());
     }
 }

@@ -3,6 +3,7 @@ package dev.weft.patterns;
 import dev.weft.core.Context;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
+import dev.weft.core.role.RoleContext;
 import dev.weft.patterns.pubsub.PubRole;
 
 /**
@@ -30,12 +31,16 @@ public final class PubSocket extends SendOnlySocket {
      * @param options socket options
      */
     public PubSocket(Context context, SocketOptions options) {
-        this(context, options, new PubRole[1]);
+        this(context, new RoleContext(SocketType.PUB, options));
     }
 
-    private PubSocket(Context context, SocketOptions options, PubRole[] holder) {
-        super(context, SocketType.PUB, options, counters -> holder[0] = new PubRole(counters));
-        this.role = holder[0];
+    private PubSocket(Context context, RoleContext roleContext) {
+        this(context, roleContext, new PubRole(roleContext));
+    }
+
+    private PubSocket(Context context, RoleContext roleContext, PubRole role) {
+        super(context, roleContext, role);
+        this.role = role;
     }
 
     /**

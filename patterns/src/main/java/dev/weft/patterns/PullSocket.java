@@ -3,6 +3,7 @@ package dev.weft.patterns;
 import dev.weft.core.Context;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
+import dev.weft.core.role.RoleContext;
 import dev.weft.patterns.pipeline.PullRole;
 
 /** A PULL socket (RFC 30): receives messages fairly from its PUSH peers. */
@@ -29,7 +30,7 @@ public final class PullSocket extends ReceiveOnlySocket {
     }
 
     private PullSocket(Context context, SocketOptions options, PullRole role) {
-        super(context, SocketType.PULL, options, counters -> role);
+        super(context, new RoleContext(SocketType.PULL, options), role);
         this.role = role;
     }
 

@@ -3,6 +3,7 @@ package dev.weft.patterns;
 import dev.weft.core.Context;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
+import dev.weft.core.role.RoleContext;
 import dev.weft.patterns.pipeline.PushRole;
 
 /**
@@ -27,6 +28,6 @@ public final class PushSocket extends SendOnlySocket {
      * @param options socket options
      */
     public PushSocket(Context context, SocketOptions options) {
-        super(context, SocketType.PUSH, options, counters -> new PushRole());
+        super(context, new RoleContext(SocketType.PUSH, options), new PushRole());
     }
 }

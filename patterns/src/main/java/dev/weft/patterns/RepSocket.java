@@ -3,6 +3,7 @@ package dev.weft.patterns;
 import dev.weft.core.Context;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
+import dev.weft.core.role.RoleContext;
 import dev.weft.patterns.reqrep.RepRole;
 
 /**
@@ -28,6 +29,10 @@ public final class RepSocket extends DuplexSocket {
      * @param options socket options
      */
     public RepSocket(Context context, SocketOptions options) {
-        super(context, SocketType.REP, options, counters -> new RepRole(counters));
+        this(context, new RoleContext(SocketType.REP, options));
+    }
+
+    private RepSocket(Context context, RoleContext roleContext) {
+        super(context, roleContext, new RepRole(roleContext));
     }
 }

@@ -5,6 +5,7 @@ import dev.weft.core.IllegalSocketStateException;
 import dev.weft.core.Message;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
+import dev.weft.core.role.RoleContext;
 import dev.weft.patterns.reqrep.ReqRole;
 import java.time.Duration;
 
@@ -38,7 +39,7 @@ public final class ReqSocket extends DuplexSocket {
     }
 
     private ReqSocket(Context context, SocketOptions options, ReqRole role) {
-        super(context, SocketType.REQ, options, counters -> role);
+        super(context, new RoleContext(SocketType.REQ, options), role);
         this.role = role;
     }
 

@@ -5,6 +5,7 @@ import dev.weft.core.HostUnreachableException;
 import dev.weft.core.Message;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
+import dev.weft.core.role.RoleContext;
 import dev.weft.patterns.reqrep.RouterRole;
 import io.netty.buffer.Unpooled;
 
@@ -44,16 +45,16 @@ public final class RouterSocket extends DuplexSocket {
      * @param options socket options
      */
     public RouterSocket(Context context, SocketOptions options) {
-        this(context, options, new RouterRole[1]);
+        this(context, new RoleContext(SocketType.ROUTER, options));
     }
 
-    private RouterSocket(Context context, SocketOptions options, RouterRole[] holder) {
-        super(
-                context,
-                SocketType.ROUTER,
-                options,
-                counters -> holder[0] = new RouterRole(counters));
-        this.role = holder[0];
+    private RouterSocket(Context context, RoleContext roleContext) {
+        this(context, roleContext, new RouterRole(roleContext));
+    }
+
+    private RouterSocket(Context context, RoleContext roleContext, RouterRole role) {
+        super(context, roleContext, role);
+        this.role = role;
     }
 
     /**

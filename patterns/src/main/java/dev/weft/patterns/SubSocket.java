@@ -3,6 +3,7 @@ package dev.weft.patterns;
 import dev.weft.core.Context;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
+import dev.weft.core.role.RoleContext;
 import dev.weft.patterns.pubsub.SubRole;
 import java.nio.charset.StandardCharsets;
 
@@ -34,7 +35,7 @@ public final class SubSocket extends ReceiveOnlySocket {
     }
 
     private SubSocket(Context context, SocketOptions options, SubRole role) {
-        super(context, SocketType.SUB, options, counters -> role);
+        super(context, new RoleContext(SocketType.SUB, options), role);
         this.role = role;
     }
 

@@ -6,11 +6,10 @@ import dev.weft.core.MonitorListener;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketStats;
 import dev.weft.core.SocketType;
+import dev.weft.core.role.RoleContext;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.socket.SocketCore;
-import dev.weft.core.socket.SocketCounters;
 import java.time.Duration;
-import java.util.function.Function;
 
 /**
  * What every Weft socket offers: endpoints, monitor events, counters and close. The typed
@@ -34,18 +33,13 @@ public abstract class WeftSocket implements AutoCloseable {
      * Creates a socket.
      *
      * @param context the owning context
-     * @param type the socket type
-     * @param options validated options
-     * @param roleFactory creates the type's role
+     * @param roleContext the socket's type and options, shared with its role
+     * @param role the type's role
      */
-    WeftSocket(
-            Context context,
-            SocketType type,
-            SocketOptions options,
-            Function<SocketCounters, SocketRole> roleFactory) {
-        this.core = new SocketCore(context, type, options, roleFactory);
-        this.sendTimeout = options.sendTimeout();
-        this.receiveTimeout = options.receiveTimeout();
+    WeftSocket(Context context, RoleContext roleContext, SocketRole role) {
+        this.core = new SocketCore(context, roleContext, role);
+        this.sendTimeout = roleContext.options().sendTimeout();
+        this.receiveTimeout = roleContext.options().receiveTimeout();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.weft.core.Context;
 import dev.weft.core.Message;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
+import dev.weft.core.role.RoleContext;
 import dev.weft.patterns.pubsub.XPubRole;
 import java.nio.charset.StandardCharsets;
 
@@ -32,12 +33,16 @@ public final class XPubSocket extends DuplexSocket {
      * @param options socket options
      */
     public XPubSocket(Context context, SocketOptions options) {
-        this(context, options, new XPubRole[1]);
+        this(context, new RoleContext(SocketType.XPUB, options));
     }
 
-    private XPubSocket(Context context, SocketOptions options, XPubRole[] holder) {
-        super(context, SocketType.XPUB, options, counters -> holder[0] = new XPubRole(counters));
-        this.role = holder[0];
+    private XPubSocket(Context context, RoleContext roleContext) {
+        this(context, roleContext, new XPubRole(roleContext));
+    }
+
+    private XPubSocket(Context context, RoleContext roleContext, XPubRole role) {
+        super(context, roleContext, role);
+        this.role = role;
     }
 
     /**

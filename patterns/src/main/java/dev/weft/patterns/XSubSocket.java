@@ -4,6 +4,7 @@ import dev.weft.core.Context;
 import dev.weft.core.Message;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
+import dev.weft.core.role.RoleContext;
 import dev.weft.patterns.pubsub.XSubRole;
 import java.nio.charset.StandardCharsets;
 
@@ -29,7 +30,11 @@ public final class XSubSocket extends DuplexSocket {
      * @param options socket options
      */
     public XSubSocket(Context context, SocketOptions options) {
-        super(context, SocketType.XSUB, options, counters -> new XSubRole(counters));
+        this(context, new RoleContext(SocketType.XSUB, options));
+    }
+
+    private XSubSocket(Context context, RoleContext roleContext) {
+        super(context, roleContext, new XSubRole(roleContext));
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.PipeEngine;
 import dev.weft.core.pipe.PipeOwner;
+import dev.weft.core.role.RoleContext;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.transport.ConnectionOwner;
 import dev.weft.core.transport.ListenerLimit;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 
 /**
  * Everything a socket does that is the same for every socket type (DESIGN §2-3): thread-safe
@@ -50,6 +50,7 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     private final SocketOptions options;
     private final SocketRole role;
     private final SocketCounters counters = new SocketCounters();
+    private final RoleContext roleContext;
     private final IoThread ioThread;
     private final Endpoints endpoints;
     private final Metadata handshakeMetadata;
@@ -71,20 +72,16 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
      * Creates a socket core and registers it with its context.
      *
      * @param context the owning context
-     * @param type this socket's type
-     * @param options validated options
-     * @param roleFactory creates the role, given the counters it reports drops to
+     * @param roleContext the socket's type and options, and the role's drop counters
+     * @param role the socket type's role, made with the same role context
      * @throws SocketClosedException when the context is closed
      */
-    public SocketCore(
-            Context context,
-            SocketType type,
-            SocketOptions options,
-            Function<SocketCounters, SocketRole> roleFactory) {
+    public SocketCore(Context context, RoleContext roleContext, SocketRole role) {
         this.context = context;
-        this.type = type;
-        this.options = options;
-        this.role = roleFactory.apply(counters);
+        this.roleContext = roleContext;
+        this.type = roleContext.socketType();
+        this.options = roleContext.options();
+        this.role = role;
         this.departed = new DepartedPipes(options.departedPeerBudget());
         this.ioThread = context.nextIoThread();
         this.endpoints =
@@ -360,8 +357,8 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
             return new SocketStats(
                     counters.sent,
                     counters.received,
-                    counters.droppedUnroutable,
-                    counters.droppedAtHwm,
+                    roleContext.droppedUnroutable(),
+                    roleContext.droppedAtHwm(),
                     counters.droppedOnDisconnect,
                     counters.reconnects.get(),
                     counters.handshakeFailures.get(),

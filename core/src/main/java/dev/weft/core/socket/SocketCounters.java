@@ -6,15 +6,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A socket's counters. Roles count their drops here; the core counts traffic, reconnects and
- * handshake failures. Traffic and drop counters are plain fields guarded by the socket lock (the
- * hot path pays no atomic); the I/O-side counters are atomic.
+ * A socket core's counters: traffic, drops on disconnect and close, reconnects and handshake
+ * failures (roles count their own drops in their {@link dev.weft.core.role.RoleContext}). Traffic
+ * and drop counters are plain fields guarded by the socket lock (the hot path pays no atomic); the
+ * I/O-side counters are atomic.
  */
-public final class SocketCounters {
+final class SocketCounters {
     long sent;
     long received;
-    long droppedUnroutable;
-    long droppedAtHwm;
     long droppedOnDisconnect;
     long droppedOnClose;
     long droppedFromDepartedPeers;
@@ -25,14 +24,4 @@ public final class SocketCounters {
     final AtomicLong acceptPausesOfUnbound = new AtomicLong();
 
     SocketCounters() {}
-
-    /** Counts a message dropped because no peer has its routing id; call under the socket lock. */
-    public void droppedUnroutable() {
-        droppedUnroutable++;
-    }
-
-    /** Counts a message dropped at a peer's high-water mark; call under the socket lock. */
-    public void droppedAtHwm() {
-        droppedAtHwm++;
-    }
 }

@@ -3,8 +3,8 @@ package dev.weft.patterns.pubsub;
 import dev.weft.core.Message;
 import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.pipe.Pipe;
+import dev.weft.core.role.RoleContext;
 import dev.weft.core.role.SocketRole;
-import dev.weft.core.socket.SocketCounters;
 
 /**
  * PUB (RFC 29): sends each message to the subscribers whose subscriptions prefix its first frame; a
@@ -17,10 +17,10 @@ public final class PubRole implements SocketRole {
     /**
      * Creates the role.
      *
-     * @param counters where drops are counted
+     * @param context the socket's options and where drops are counted
      */
-    public PubRole(SocketCounters counters) {
-        this.publisher = new Publisher(counters);
+    public PubRole(RoleContext context) {
+        this.publisher = new Publisher(context);
     }
 
     /**

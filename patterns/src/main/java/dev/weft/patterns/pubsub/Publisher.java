@@ -2,9 +2,9 @@ package dev.weft.patterns.pubsub;
 
 import dev.weft.core.Message;
 import dev.weft.core.pipe.Pipe;
+import dev.weft.core.role.RoleContext;
 import dev.weft.core.route.Distributor;
 import dev.weft.core.route.SubscriptionTrie;
-import dev.weft.core.socket.SocketCounters;
 import java.util.function.Consumer;
 
 /**
@@ -16,12 +16,12 @@ final class Publisher {
     private final Distributor distributor = new Distributor();
     private final SubscriptionTrie<Pipe> subscriptions = new SubscriptionTrie<>();
     private final Consumer<Pipe> matcher = distributor::match;
-    private final SocketCounters counters;
+    private final RoleContext context;
     private boolean invertMatching;
     private boolean noDrop;
 
-    Publisher(SocketCounters counters) {
-        this.counters = counters;
+    Publisher(RoleContext context) {
+        this.context = context;
     }
 
     void invertMatching(boolean invert) {
@@ -66,7 +66,7 @@ final class Publisher {
         }
         int skipped = distributor.sendToMatching(message);
         for (int i = 0; i < skipped; i++) {
-            counters.droppedAtHwm();
+            context.countDroppedAtHwm();
         }
         return true;
     }

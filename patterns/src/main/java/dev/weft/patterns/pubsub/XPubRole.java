@@ -3,9 +3,9 @@ package dev.weft.patterns.pubsub;
 import dev.weft.core.Message;
 import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.pipe.Pipe;
+import dev.weft.core.role.RoleContext;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.route.FairQueue;
-import dev.weft.core.socket.SocketCounters;
 import java.util.ArrayDeque;
 
 /**
@@ -28,10 +28,10 @@ public final class XPubRole implements SocketRole {
     /**
      * Creates the role.
      *
-     * @param counters where drops are counted
+     * @param context the socket's options and where drops are counted
      */
-    public XPubRole(SocketCounters counters) {
-        this.publisher = new Publisher(counters);
+    public XPubRole(RoleContext context) {
+        this.publisher = new Publisher(context);
     }
 
     /**

@@ -3,11 +3,11 @@ package dev.weft.patterns.pubsub;
 import dev.weft.core.Message;
 import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.pipe.Pipe;
+import dev.weft.core.role.RoleContext;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.route.Distributor;
 import dev.weft.core.route.FairQueue;
 import dev.weft.core.route.TopicFilter;
-import dev.weft.core.socket.SocketCounters;
 
 /**
  * XSUB (RFC 29): a SUB whose application sends subscriptions as messages ({@code 0x01}/{@code 0x00}
@@ -18,15 +18,15 @@ public final class XSubRole implements SocketRole {
     private final FairQueue in = new FairQueue();
     private final Distributor out = new Distributor();
     private final TopicFilter subscriptions = new TopicFilter();
-    private final SocketCounters counters;
+    private final RoleContext context;
 
     /**
      * Creates the role.
      *
-     * @param counters where drops are counted
+     * @param context the socket's options and where drops are counted
      */
-    public XSubRole(SocketCounters counters) {
-        this.counters = counters;
+    public XSubRole(RoleContext context) {
+        this.context = context;
     }
 
     @Override
@@ -69,7 +69,7 @@ public final class XSubRole implements SocketRole {
             out.matchAll();
             int skipped = out.sendToMatching(message);
             for (int i = 0; i < skipped; i++) {
-                counters.droppedAtHwm();
+                context.countDroppedAtHwm();
             }
             return true;
         }

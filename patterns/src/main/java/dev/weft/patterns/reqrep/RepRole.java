@@ -3,9 +3,9 @@ package dev.weft.patterns.reqrep;
 import dev.weft.core.IllegalSocketStateException;
 import dev.weft.core.Message;
 import dev.weft.core.pipe.Pipe;
+import dev.weft.core.role.RoleContext;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.route.FairQueue;
-import dev.weft.core.socket.SocketCounters;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,17 +19,17 @@ import java.util.List;
 public final class RepRole implements SocketRole {
     private final FairQueue in = new FairQueue();
     private final List<dev.weft.core.Frame> envelope = new ArrayList<>();
-    private final SocketCounters counters;
+    private final RoleContext context;
     private Pipe requester;
     private boolean replyDue;
 
     /**
      * Creates the role.
      *
-     * @param counters where dropped replies are counted
+     * @param context the socket's options and where dropped replies are counted
      */
-    public RepRole(SocketCounters counters) {
-        this.counters = counters;
+    public RepRole(RoleContext context) {
+        this.context = context;
     }
 
     @Override
@@ -69,10 +69,10 @@ public final class RepRole implements SocketRole {
         Pipe target = requester;
         requester = null;
         if (target == null || target.isConnectionClosed()) {
-            counters.droppedUnroutable();
+            context.countUnroutable();
             message.close();
         } else if (!target.write(message)) {
-            counters.droppedAtHwm();
+            context.countDroppedAtHwm();
             message.close();
         }
         return true;

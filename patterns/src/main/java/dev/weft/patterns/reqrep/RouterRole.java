@@ -4,10 +4,10 @@ import dev.weft.core.Frame;
 import dev.weft.core.HostUnreachableException;
 import dev.weft.core.Message;
 import dev.weft.core.pipe.Pipe;
+import dev.weft.core.role.RoleContext;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.route.FairQueue;
 import dev.weft.core.route.RoutingTable;
-import dev.weft.core.socket.SocketCounters;
 import io.netty.buffer.ByteBufUtil;
 
 /**
@@ -27,7 +27,7 @@ import io.netty.buffer.ByteBufUtil;
 public final class RouterRole implements SocketRole {
     private final FairQueue in = new FairQueue();
     private final RoutingTable table = new RoutingTable();
-    private final SocketCounters counters;
+    private final RoleContext context;
     private volatile boolean mandatory;
     private volatile boolean handover;
     private volatile boolean probeRouter;
@@ -45,10 +45,10 @@ public final class RouterRole implements SocketRole {
     /**
      * Creates the role.
      *
-     * @param counters where drops are counted
+     * @param context the socket's options and where drops are counted
      */
-    public RouterRole(SocketCounters counters) {
-        this.counters = counters;
+    public RouterRole(RoleContext context) {
+        this.context = context;
     }
 
     /**
@@ -148,12 +148,12 @@ public final class RouterRole implements SocketRole {
                                 + table.size()
                                 + " peers connected)");
             }
-            counters.droppedUnroutable();
+            context.countUnroutable();
             message.close();
             return true;
         }
         if (!mandatory && !pipe.canWrite()) {
-            counters.droppedAtHwm();
+            context.countDroppedAtHwm();
             message.close();
             return true;
         }

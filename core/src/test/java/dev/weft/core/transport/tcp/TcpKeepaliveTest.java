@@ -8,6 +8,7 @@ import dev.weft.core.Message;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
 import dev.weft.core.pipe.Pipe;
+import dev.weft.core.role.RoleContext;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.socket.SocketCore;
 import java.io.IOException;
@@ -93,8 +94,10 @@ class TcpKeepaliveTest {
 
     /** Connects a DEALER to a ROUTER with these options; returns the dialed and accepted ends. */
     private List<Seen> connectPair(SocketOptions options) {
-        SocketCore router = new SocketCore(ctx, SocketType.ROUTER, options, c -> new QuietRole());
-        SocketCore dealer = new SocketCore(ctx, SocketType.DEALER, options, c -> new QuietRole());
+        SocketCore router =
+                new SocketCore(ctx, new RoleContext(SocketType.ROUTER, options), new QuietRole());
+        SocketCore dealer =
+                new SocketCore(ctx, new RoleContext(SocketType.DEALER, options), new QuietRole());
         try {
             String ep = router.bind("tcp://127.0.0.1:*");
             int port = Integer.parseInt(ep.substring(ep.lastIndexOf(':') + 1));
