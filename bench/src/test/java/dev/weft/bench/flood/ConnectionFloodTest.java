@@ -38,7 +38,7 @@ class ConnectionFloodTest {
     private static final int CONNECTIONS = 2_000;
 
     // Held strongly: java.util.logging keeps loggers only weakly.
-    private final Logger engineLog = Logger.getLogger("dev.weft.core.transport.ZmtpEngine");
+    private final Logger engineLog = Logger.getLogger("dev.weft.core.transport.ZmtpConnection");
     private final Logger listenerLog = Logger.getLogger("dev.weft.core.transport.StreamListener");
     private final ConcurrentLinkedQueue<LogRecord> records = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<MonitorEvent> events = new ConcurrentLinkedQueue<>();

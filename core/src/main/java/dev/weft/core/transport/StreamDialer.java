@@ -1,5 +1,6 @@
 package dev.weft.core.transport;
 
+import dev.weft.core.Metadata;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.ReconnectStop;
 import dev.weft.core.io.IoHandler;
@@ -68,8 +69,8 @@ public final class StreamDialer implements IoHandler, Dialer {
     // Bumped when attempts are cancelled: a lookup that completes later is then ignored.
     private long attemptGeneration;
     private SocketChannel connecting;
-    private ZmtpEngine engine;
-    private Pipe pipe;
+    private ZmtpConnection engine;
+    private Session session;
     private Timer retryTimer;
     private boolean closed;
     private boolean lingering;
@@ -97,12 +98,13 @@ public final class StreamDialer implements IoHandler, Dialer {
         this.connectTimeoutNs = owner.options().connectTimeout().toNanos();
         this.gaveUp = gaveUp;
         this.connectionLog =
-                LogLimiter.withDefaults(System.getLogger(ZmtpEngine.class.getName()), endpointText);
+                LogLimiter.withDefaults(
+                        System.getLogger(ZmtpConnection.class.getName()), endpointText);
     }
 
     @Override
     public void start(Pipe queue) {
-        pipe = queue;
+        session = new Session(ioThread, owner, queue);
         attempt();
     }
 
@@ -132,14 +134,14 @@ public final class StreamDialer implements IoHandler, Dialer {
     public void close(long deadlineNs) {
         closed = true;
         connectionLog.flush();
-        ZmtpEngine e = engine;
+        ZmtpConnection e = engine;
         if (e != null) {
             cancelAttempts();
             e.closeAfterFlush(deadlineNs);
             return;
         }
         long remaining = deadlineNs - System.nanoTime();
-        if (pipe != null && pipe.hasOutbound() && remaining > 0) {
+        if (session.hasQueued() && remaining > 0) {
             // Linger: messages wait for a connection that does not exist yet; keep trying to
             // deliver them until the deadline, and make the socket's close wait for that.
             lingering = true;
@@ -224,14 +226,13 @@ public final class StreamDialer implements IoHandler, Dialer {
     private void connected(SocketChannel ch) {
         connecting = null;
         disarmConnectTimer();
-        ZmtpEngine e =
-                new ZmtpEngine(
-                        ioThread,
+        ZmtpConnection e =
+                new ZmtpConnection(
+                        site,
                         ch,
-                        owner,
+                        session,
                         endpointText,
-                        site.allocator(),
-                        pipe,
+                        Metadata.EMPTY,
                         this::engineClosed,
                         connectionLog);
         engine = e;
@@ -244,16 +245,16 @@ public final class StreamDialer implements IoHandler, Dialer {
                 e.closeAfterFlush(lingerDeadlineNs);
             }
         } catch (IOException ex) {
-            e.closeNow("cannot start: " + ex.getMessage());
+            e.close("cannot start: " + ex.getMessage());
         }
     }
 
-    private void engineClosed(ZmtpEngine e) {
+    private void engineClosed(ZmtpConnection e) {
         if (engine == e) {
             engine = null;
         }
         if (closed) {
-            if (lingering && !e.handshakeCompleted() && pipe != null && pipe.hasOutbound()) {
+            if (lingering && !e.handshakeCompleted() && session.hasQueued()) {
                 scheduleRetry("connection ended while lingering");
                 return;
             }
@@ -373,9 +374,9 @@ public final class StreamDialer implements IoHandler, Dialer {
         }
         endLinger();
         cancelAttempts();
-        ZmtpEngine e = engine;
+        ZmtpConnection e = engine;
         if (e != null) {
-            e.closeNow("linger expired");
+            e.close("linger expired");
         } else {
             stopPipe();
         }
@@ -404,10 +405,7 @@ public final class StreamDialer implements IoHandler, Dialer {
     }
 
     private void stopPipe() {
-        if (pipe != null) {
-            owner.dialerStopped(pipe);
-            pipe = null;
-        }
+        session.stop();
     }
 
     private static void closeQuietly(SocketChannel ch) {

@@ -1,10 +1,10 @@
 package dev.weft.core.transport;
 
+import dev.weft.core.Metadata;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.io.IoHandler;
 import dev.weft.core.io.IoThread;
 import dev.weft.core.io.LogLimiter;
-import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A bound stream endpoint (tcp, ipc): accepts connections and starts a {@link ZmtpEngine} for each;
- * its {@link StreamBinding} opens, names and closes the listening channel and sets accepted ones
- * up. Owned by one I/O thread; every method runs there.
+ * A bound stream endpoint (tcp, ipc): accepts connections and starts a {@link ZmtpConnection} for
+ * each; its {@link StreamBinding} opens, names and closes the listening channel and sets accepted
+ * ones up. Owned by one I/O thread; every method runs there.
  *
  * <p>Its log lines, and the protocol-error lines of the connections it accepted, go through {@link
  * LogLimiter}s of this listener: a flood of bad peers on one endpoint logs the first few lines of
@@ -33,9 +33,9 @@ public final class StreamListener implements IoHandler, Listener {
 
     private final IoThread ioThread;
     private final ConnectionOwner owner;
-    private final ByteBufAllocator allocator;
+    private final TransportSite site;
     private final StreamBinding binding;
-    private final Set<ZmtpEngine> engines = new LinkedHashSet<>();
+    private final Set<ZmtpConnection> engines = new LinkedHashSet<>();
     private ServerSocketChannel server;
     private SelectionKey key;
     private String boundEndpoint;
@@ -61,7 +61,7 @@ public final class StreamListener implements IoHandler, Listener {
     private StreamListener(TransportSite site, StreamBinding binding) {
         this.ioThread = site.ioThread();
         this.owner = site.owner();
-        this.allocator = site.allocator();
+        this.site = site;
         this.binding = binding;
     }
 
@@ -83,7 +83,7 @@ public final class StreamListener implements IoHandler, Listener {
         listenerLog = LogLimiter.withDefaults(LOG, boundEndpoint);
         connectionLog =
                 LogLimiter.withDefaults(
-                        System.getLogger(ZmtpEngine.class.getName()), boundEndpoint);
+                        System.getLogger(ZmtpConnection.class.getName()), boundEndpoint);
         owner.listenerBound(limit);
         owner.emit(new MonitorEvent(MonitorEvent.Type.LISTENING, boundEndpoint, null, null, ""));
     }
@@ -139,8 +139,8 @@ public final class StreamListener implements IoHandler, Listener {
                 new MonitorEvent(MonitorEvent.Type.CLOSED, boundEndpoint, null, null, "unbound"));
         listenerLog.flush();
         connectionLog.flush();
-        List<ZmtpEngine> closing = new ArrayList<>(engines);
-        for (ZmtpEngine e : closing) {
+        List<ZmtpConnection> closing = new ArrayList<>(engines);
+        for (ZmtpConnection e : closing) {
             e.closeAfterFlush(deadlineNs);
         }
     }
@@ -160,7 +160,7 @@ public final class StreamListener implements IoHandler, Listener {
         }
     }
 
-    private void connectionEnded(ZmtpEngine engine) {
+    private void connectionEnded(ZmtpConnection engine) {
         if (engines.remove(engine) && limit.connectionEnded()) {
             limit.resumed();
             if (key.isValid()) {
@@ -170,18 +170,17 @@ public final class StreamListener implements IoHandler, Listener {
     }
 
     private void startEngine(SocketChannel ch) {
-        ZmtpEngine engine = null;
+        ZmtpConnection engine = null;
         try {
             ch.configureBlocking(false);
             binding.accepted(ch, owner.options());
             engine =
-                    new ZmtpEngine(
-                            ioThread,
+                    new ZmtpConnection(
+                            site,
                             ch,
-                            owner,
+                            new Session(ioThread, owner, null),
                             boundEndpoint,
-                            allocator,
-                            null,
+                            Metadata.EMPTY,
                             this::connectionEnded,
                             connectionLog);
             engines.add(engine);
@@ -202,7 +201,7 @@ public final class StreamListener implements IoHandler, Listener {
                     boundEndpoint,
                     e);
             if (engine != null) {
-                engine.closeNow("cannot start: " + e.getMessage());
+                engine.close("cannot start: " + e.getMessage());
             } else {
                 try {
                     ch.close();
