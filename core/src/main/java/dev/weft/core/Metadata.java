@@ -18,6 +18,24 @@ public final class Metadata {
     /** The property naming the sender's routing id. */
     public static final String IDENTITY = "Identity";
 
+    /**
+     * The user id of an {@code ipc://} peer's process, in decimal, from the kernel ({@code
+     * SO_PEERCRED}), never from the peer's handshake.
+     */
+    public static final String PEER_UID = "Peer-Uid";
+
+    /** The group id of an {@code ipc://} peer's process, in decimal, from the kernel. */
+    public static final String PEER_GID = "Peer-Gid";
+
+    /**
+     * The user name of an {@code ipc://} peer's process, from the kernel's user id and the system's
+     * user database (the decimal id when the database has no name for it).
+     */
+    public static final String PEER_USER = "Peer-User";
+
+    /** The group name of an {@code ipc://} peer's process (the decimal id when it has no name). */
+    public static final String PEER_GROUP = "Peer-Group";
+
     /** Metadata with no properties. */
     public static final Metadata EMPTY = new Metadata(List.of());
 

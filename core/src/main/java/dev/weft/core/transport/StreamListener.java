@@ -24,6 +24,11 @@ import java.util.Set;
  * each rule, then one summary line per rule every {@link LogLimiter#DEFAULT_INTERVAL}. Monitor
  * events and counters still see every connection.
  *
+ * <p>A peer its binding refuses (see {@link StreamBinding#accepted}) is closed before its
+ * handshake, reported as {@code PEER_REJECTED}, counted in the endpoint's {@link
+ * dev.weft.core.SocketStats.ListenerStats#peersRejected()} and logged through the listener's
+ * limiter; the facts the binding learned of a served peer join its handshake metadata.
+ *
  * <p>With {@link dev.weft.core.SocketOptions#maxConnections()} set, it stops accepting (drops its
  * accept interest) while that many of its connections are live, so new peers wait in the kernel's
  * backlog, and accepts again when one ends.
@@ -169,11 +174,38 @@ public final class StreamListener implements IoHandler, Listener {
         }
     }
 
+    /** Closes a peer the binding refused, before any byte is exchanged; the listener goes on. */
+    private void refuse(SocketChannel ch, String reason) {
+        limit.peerRejected();
+        owner.emit(
+                new MonitorEvent(
+                        MonitorEvent.Type.PEER_REJECTED, boundEndpoint, null, null, reason));
+        listenerLog.log(
+                System.Logger.Level.INFO,
+                "PEER_REJECTED",
+                "weft: refused peer on {0}: {1}",
+                boundEndpoint,
+                reason);
+        closeQuietly(ch);
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "weft: close failed", e);
+        }
+    }
+
     private void startEngine(SocketChannel ch) {
         ZmtpEngine engine = null;
         try {
             ch.configureBlocking(false);
-            binding.accepted(ch, owner.options());
+            PeerAdmission admission = binding.accepted(ch, owner.options());
+            if (admission.isRefused()) {
+                refuse(ch, admission.refusal());
+                return;
+            }
             engine =
                     new ZmtpEngine(
                             ioThread,
@@ -182,6 +214,7 @@ public final class StreamListener implements IoHandler, Listener {
                             boundEndpoint,
                             allocator,
                             null,
+                            admission.facts(),
                             this::connectionEnded,
                             connectionLog);
             engines.add(engine);
@@ -204,11 +237,7 @@ public final class StreamListener implements IoHandler, Listener {
             if (engine != null) {
                 engine.closeNow("cannot start: " + e.getMessage());
             } else {
-                try {
-                    ch.close();
-                } catch (IOException again) {
-                    LOG.log(System.Logger.Level.DEBUG, "weft: close failed", again);
-                }
+                closeQuietly(ch);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.weft.core.transport;
 
 import dev.weft.core.Message;
+import dev.weft.core.Metadata;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.io.IoThread;
@@ -61,6 +62,7 @@ public final class ZmtpEngine
 
     private Pipe pipe;
     private final Pipe persistentPipe;
+    private final Metadata transportFacts;
     private Timer handshakeTimer;
     private boolean closed;
     private boolean handshakeDone;
@@ -79,6 +81,8 @@ public final class ZmtpEngine
      * @param allocator where buffers come from
      * @param persistentPipe the pipe this connection binds to after its handshake, or null for a
      *     pipe of its own
+     * @param transportFacts what the transport vouches for about the peer (an ipc peer's user and
+     *     group), added to the peer's handshake metadata, replacing properties of the same names
      * @param onClosed run on the I/O thread once the connection has ended
      * @param connectionLog where this connection's error and refusal lines go; used on the I/O
      *     thread only, with the logger of this class
@@ -90,6 +94,7 @@ public final class ZmtpEngine
             String endpoint,
             ByteBufAllocator allocator,
             Pipe persistentPipe,
+            Metadata transportFacts,
             Consumer<ZmtpEngine> onClosed,
             LogLimiter connectionLog) {
         this.connectionLog = connectionLog;
@@ -100,6 +105,7 @@ public final class ZmtpEngine
         this.peerAddress = connection.peerAddress();
         this.onClosed = onClosed;
         this.persistentPipe = persistentPipe;
+        this.transportFacts = transportFacts;
         this.options = owner.options();
         this.wire = WireAdapter.forSocketType(owner.socketType());
         this.writeQueue = connection.writeQueue();
@@ -316,9 +322,9 @@ public final class ZmtpEngine
     public void handshakeSucceeded() {
         handshakeTimer.cancel();
         boolean speaks31 = session.peerSpeaks31();
+        Metadata peerMetadata = PeerAdmission.withFacts(session.peerMetadata(), transportFacts);
         if (persistentPipe != null) {
-            persistentPipe.bind(
-                    this, session.peerType(), session.peerMetadata(), peerAddress, speaks31);
+            persistentPipe.bind(this, session.peerType(), peerMetadata, peerAddress, speaks31);
             if (!owner.pipeReconnected(persistentPipe)) {
                 persistentPipe.unbind(this);
                 close("socket is closing", false);
@@ -330,7 +336,7 @@ public final class ZmtpEngine
                     owner.connectionReady(
                             this,
                             session.peerType(),
-                            session.peerMetadata(),
+                            peerMetadata,
                             speaks31,
                             endpoint,
                             peerAddress);
