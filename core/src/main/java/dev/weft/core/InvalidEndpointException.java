@@ -1,6 +1,8 @@
 package dev.weft.core;
 
-/** Thrown by {@code bind}, {@code connect} and {@link Endpoint#parse} for a malformed endpoint. */
+/**
+ * Thrown by {@code bind} and {@code connect} for a malformed endpoint, or one no transport serves.
+ */
 public final class InvalidEndpointException extends WeftException {
     private static final long serialVersionUID = 1L;
 
