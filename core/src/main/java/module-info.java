@@ -9,6 +9,7 @@ module dev.weft.core {
     requires jdk.net;
 
     exports dev.weft.core;
+    // The patterns module's tests script wire bytes; its roles never import the wire package.
     exports dev.weft.core.zmtp to
             dev.weft.patterns,
             dev.weft.testkit;

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A message: one or more frames delivered atomically (RFC 37 §Messages).
@@ -26,10 +27,20 @@ import java.util.List;
  *       received messages with): releasing it is then a no-op, and the rules above still apply.
  * </ul>
  *
+ * <h2>Properties</h2>
+ *
+ * <p>Besides its frames a message carries properties that are not frames: a {@link #routingId()}
+ * (CLIENT/SERVER, PEER), a {@link #group()} (RADIO/DISH) and, on a received message, the {@link
+ * #metadata()} of the connection it came on (the peer's handshake properties such as {@code
+ * Socket-Type} and {@code Identity}, and {@code Peer-Address}).
+ *
  * <p>Not thread-safe: a message belongs to one thread at a time.
  */
 public final class Message implements AutoCloseable {
     private static final Frame[] NO_FRAMES = new Frame[0];
+
+    /** The longest group, in octets (RFC 48, libzmq's {@code ZMQ_GROUP_MAX_LENGTH}). */
+    public static final int MAX_GROUP_OCTETS = 255;
 
     /** Frame slots held in fields, so that most messages need no array: a body and a routing id. */
     private static final int INLINE = 2;
@@ -41,6 +52,9 @@ public final class Message implements AutoCloseable {
     private Frame[] more;
     private int head;
     private int count;
+    private int routingId;
+    private String group;
+    private Metadata metadata = Metadata.EMPTY;
 
     /** Creates an empty message; add frames before sending it. */
     public Message() {
@@ -216,8 +230,9 @@ public final class Message implements AutoCloseable {
     }
 
     /**
-     * Returns a new message sharing this one's bytes: each frame is a retained duplicate, so both
-     * messages must be closed. Used to send one message to many peers without copying.
+     * Returns a new message sharing this one's bytes and properties: each frame is a retained
+     * duplicate, so both messages must be closed. Used to send one message to many peers without
+     * copying.
      *
      * @return a message with the same frames
      */
@@ -226,6 +241,9 @@ public final class Message implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             copy.add(get(head + i).content().retainedDuplicate());
         }
+        copy.routingId = routingId;
+        copy.group = group;
+        copy.metadata = metadata;
         return copy;
     }
 
@@ -277,6 +295,89 @@ public final class Message implements AutoCloseable {
             n += get(head + i).size();
         }
         return n;
+    }
+
+    /**
+     * Returns the routing id of the peer this message came from or goes to (CLIENT/SERVER, PEER):
+     * an unsigned 32-bit value; {@code Integer.toUnsignedString} prints it.
+     *
+     * @return the routing id, or 0 when none is set
+     */
+    public int routingId() {
+        return routingId;
+    }
+
+    /**
+     * Sets the routing id of the peer this message goes to (a SERVER's or PEER's reply).
+     *
+     * @param routingId an unsigned 32-bit value other than 0
+     * @return this message
+     * @throws IllegalArgumentException when the id is 0, which names no peer
+     */
+    public Message routingId(int routingId) {
+        if (routingId == 0) {
+            throw new IllegalArgumentException(
+                    "routingId: 0 (expected: a non-zero unsigned 32-bit value, as a SERVER gives"
+                            + " its peers)");
+        }
+        this.routingId = routingId;
+        return this;
+    }
+
+    /**
+     * Returns the group this message belongs to (RADIO/DISH).
+     *
+     * @return the group, or null when none is set
+     */
+    public String group() {
+        return group;
+    }
+
+    /**
+     * Sets the group this message belongs to (RADIO/DISH, RFC 48): groups match exactly, not by
+     * prefix.
+     *
+     * @param group 1 to {@value #MAX_GROUP_OCTETS} octets of UTF-8
+     * @return this message
+     * @throws IllegalArgumentException when the group is null, empty or longer
+     */
+    public Message group(String group) {
+        int octets = group == null ? 0 : group.getBytes(StandardCharsets.UTF_8).length;
+        if (octets == 0 || octets > MAX_GROUP_OCTETS) {
+            throw new IllegalArgumentException(
+                    "group: "
+                            + (group == null ? "null" : "'" + group + "' (" + octets + " octets)")
+                            + " (expected: 1.."
+                            + MAX_GROUP_OCTETS
+                            + " octets of UTF-8)");
+        }
+        this.group = group;
+        return this;
+    }
+
+    /**
+     * Returns the metadata of the connection a received message came on: the peer's handshake
+     * properties ({@code Socket-Type}, {@code Identity}, ...) and what the transport knows ({@link
+     * Metadata#PEER_ADDRESS}; over {@code ipc://}, the peer process's {@link Metadata#PEER_UID},
+     * {@link Metadata#PEER_GID}, {@link Metadata#PEER_USER} and {@link Metadata#PEER_GROUP}). A
+     * message made by the application has none.
+     *
+     * @return the metadata; {@link Metadata#EMPTY} when none
+     */
+    public Metadata metadata() {
+        return metadata;
+    }
+
+    /**
+     * Attaches the metadata of the connection a message came on. Weft does this for every message
+     * it receives; an application has no reason to, and nothing set here is sent.
+     *
+     * @param metadata the connection's metadata
+     * @return this message
+     */
+    public Message metadata(Metadata metadata) {
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
+        return this;
     }
 
     /**

@@ -36,6 +36,12 @@ public final class Metadata {
     /** The group name of an {@code ipc://} peer's process (the decimal id when it has no name). */
     public static final String PEER_GROUP = "Peer-Group";
 
+    /**
+     * The property naming the remote address of the connection a message came on, such as {@code
+     * 127.0.0.1:40112} (libzmq's {@code ZMQ_MSG_PROPERTY_PEER_ADDRESS}).
+     */
+    public static final String PEER_ADDRESS = "Peer-Address";
+
     /** Metadata with no properties. */
     public static final Metadata EMPTY = new Metadata(List.of());
 
@@ -51,6 +57,23 @@ public final class Metadata {
 
     private Metadata(List<Property> properties) {
         this.properties = properties;
+    }
+
+    /**
+     * Returns this metadata with one more property, or with that property's value replaced.
+     *
+     * @param name the property name
+     * @param value the value bytes (copied)
+     * @return new metadata; this one is unchanged
+     */
+    public Metadata with(String name, byte[] value) {
+        Builder b = builder();
+        for (Property p : properties) {
+            if (!p.name().equalsIgnoreCase(name)) {
+                b.put(p.name(), p.value());
+            }
+        }
+        return b.put(name, value).build();
     }
 
     /**

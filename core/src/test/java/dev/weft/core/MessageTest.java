@@ -223,4 +223,39 @@ class MessageTest {
         b.writeCharSequence(text, StandardCharsets.UTF_8);
         return b;
     }
+
+    @Test
+    void shouldCarryPropertiesThatAreNotFrames() {
+        Metadata peer = Metadata.builder().put(Metadata.SOCKET_TYPE, "DEALER").build();
+        try (Message m = Message.of("body").routingId(-2).group("weather.eu").metadata(peer);
+                Message copy = m.retainedDuplicate()) {
+            assertThat(m.size()).as("properties are not frames").isOne();
+            assertThat(Integer.toUnsignedString(m.routingId())).isEqualTo("4294967294");
+            assertThat(copy.routingId()).isEqualTo(-2);
+            assertThat(copy.group()).isEqualTo("weather.eu");
+            assertThat(copy.metadata().socketType()).isEqualTo("DEALER");
+        }
+        try (Message plain = new Message()) {
+            assertThat(plain.routingId()).isZero();
+            assertThat(plain.group()).isNull();
+            assertThat(plain.metadata()).isSameAs(Metadata.EMPTY);
+        }
+    }
+
+    @Test
+    void shouldRefuseARoutingIdOfZeroAndGroupsOutsideRfc48() {
+        try (Message m = new Message()) {
+            assertThatThrownBy(() -> m.routingId(0))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("routingId: 0 (expected: a non-zero");
+            assertThatThrownBy(() -> m.group(""))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("group: '' (0 octets) (expected: 1..255 octets of UTF-8)");
+            assertThatThrownBy(() -> m.group(null)).hasMessageStartingWith("group: null");
+            assertThatThrownBy(() -> m.group("é".repeat(128)))
+                    .as("128 characters, 256 octets")
+                    .hasMessageContaining("(256 octets)");
+            assertThat(m.group("g".repeat(255)).group()).hasSize(255);
+        }
+    }
 }

@@ -4,7 +4,6 @@ import dev.weft.core.Frame;
 import dev.weft.core.Message;
 import dev.weft.core.Metadata;
 import dev.weft.core.SocketType;
-import dev.weft.core.zmtp.Command;
 import io.netty.buffer.Unpooled;
 import java.util.function.ToLongFunction;
 
@@ -277,7 +276,7 @@ public final class Pipe {
      * @param command the command
      * @return false when the connection has ended
      */
-    public boolean writeCommand(Command command) {
+    public boolean writeCommand(PeerCommand command) {
         if (connectionClosed) {
             return false;
         }
@@ -419,7 +418,8 @@ public final class Pipe {
      * Takes the next message or command to write to the wire.
      *
      * @return a {@link Message} (the engine owns it), a {@link SharedMessage} (the engine owns one
-     *     share and must not modify the message), a {@link Command}, or null when none is queued
+     *     share and must not modify the message), a {@link PeerCommand}, or null when none is
+     *     queued
      */
     public Object nextOutbound() {
         return outbound.poll();

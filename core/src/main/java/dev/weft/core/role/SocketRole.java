@@ -1,8 +1,8 @@
 package dev.weft.core.role;
 
 import dev.weft.core.Message;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.pipe.Pipe;
-import dev.weft.core.zmtp.Command;
 
 /**
  * Pattern logic for one socket type: the engine/role boundary (DESIGN §2). A role only chooses
@@ -83,7 +83,7 @@ public interface SocketRole {
      * @param pipe the pipe it came on
      * @param command the command
      */
-    default void onCommand(Pipe pipe, Command command) {}
+    default void onCommand(Pipe pipe, PeerCommand command) {}
 
     /**
      * A pipe that outlives its connections (made at connect with {@code immediate} off) got a new

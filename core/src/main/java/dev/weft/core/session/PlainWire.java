@@ -1,7 +1,7 @@
 package dev.weft.core.session;
 
 import dev.weft.core.Message;
-import dev.weft.core.zmtp.Command;
+import dev.weft.core.pipe.PeerCommand;
 
 /** The wire of socket types with no special forms: messages and commands pass as they are. */
 final class PlainWire implements WireAdapter {
@@ -15,7 +15,7 @@ final class PlainWire implements WireAdapter {
     }
 
     @Override
-    public void send(Command command, ZmtpSession session) {
-        session.sendCommand(command.name(), command.data());
+    public void send(PeerCommand command, ZmtpSession session) {
+        session.sendCommand(command);
     }
 }

@@ -1,8 +1,7 @@
 package dev.weft.core.session;
 
 import dev.weft.core.Message;
-import dev.weft.core.zmtp.Command;
-import dev.weft.core.zmtp.CommandName;
+import dev.weft.core.pipe.PeerCommand;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -34,16 +33,17 @@ final class SubscriptionWire implements WireAdapter {
     }
 
     @Override
-    public void send(Command command, ZmtpSession session) {
+    public void send(PeerCommand command, ZmtpSession session) {
         boolean subscription =
-                command.name() == CommandName.SUBSCRIBE || command.name() == CommandName.CANCEL;
+                command.kind() == PeerCommand.Kind.SUBSCRIBE
+                        || command.kind() == PeerCommand.Kind.CANCEL;
         if (!subscription || session.peerSpeaks31()) {
-            session.sendCommand(command.name(), command.data());
+            session.sendCommand(command);
             return;
         }
-        byte[] topic = command.data();
+        byte[] topic = command.body();
         byte[] body = new byte[1 + topic.length];
-        body[0] = (byte) (command.name() == CommandName.SUBSCRIBE ? 1 : 0);
+        body[0] = (byte) (command.kind() == PeerCommand.Kind.SUBSCRIBE ? 1 : 0);
         System.arraycopy(topic, 0, body, 1, topic.length);
         Message m = Message.of(body);
         try {
@@ -63,13 +63,14 @@ final class SubscriptionWire implements WireAdapter {
         return b == 0 || b == 1;
     }
 
-    private static Command toCommand(Message m) {
+    private static PeerCommand toCommand(Message m) {
         try {
             ByteBuf first = m.frame(0).content();
             boolean subscribe = first.getByte(first.readerIndex()) == 1;
             byte[] topic = new byte[first.readableBytes() - 1];
             first.getBytes(first.readerIndex() + 1, topic);
-            return new Command(subscribe ? CommandName.SUBSCRIBE : CommandName.CANCEL, topic);
+            return new PeerCommand(
+                    subscribe ? PeerCommand.Kind.SUBSCRIBE : PeerCommand.Kind.CANCEL, topic);
         } finally {
             m.close();
         }

@@ -2,7 +2,7 @@ package dev.weft.core.session;
 
 import dev.weft.core.Message;
 import dev.weft.core.SocketType;
-import dev.weft.core.zmtp.Command;
+import dev.weft.core.pipe.PeerCommand;
 
 /**
  * The socket-type-specific forms of the wire, between a socket's pipe and its {@link ZmtpSession},
@@ -29,7 +29,7 @@ public interface WireAdapter {
          *
          * @param command the command
          */
-        void command(Command command);
+        void command(PeerCommand command);
     }
 
     /**
@@ -46,7 +46,7 @@ public interface WireAdapter {
      * @param command the command
      * @param session the connection's protocol, after its handshake
      */
-    void send(Command command, ZmtpSession session);
+    void send(PeerCommand command, ZmtpSession session);
 
     /**
      * Returns the adapter for a socket type.

@@ -3,7 +3,7 @@ package dev.weft.core.session;
 import dev.weft.core.Message;
 import dev.weft.core.Metadata;
 import dev.weft.core.SocketType;
-import dev.weft.core.zmtp.Command;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.zmtp.CommandName;
 import dev.weft.core.zmtp.Commands;
 import dev.weft.core.zmtp.FrameDecoder;
@@ -16,6 +16,7 @@ import dev.weft.core.zmtp.ZmtpException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One ZMTP connection's protocol as a pure state machine: the greeting, the handshake through the
@@ -73,6 +74,15 @@ public final class ZmtpSession {
         void handshakeSucceeded();
 
         /**
+         * A handshake step waits for an asynchronous answer: the session reads nothing until the
+         * owner calls {@link #resumeHandshake()} on its own thread once the stage completed, and
+         * then feeds the bytes left unread again.
+         *
+         * @param stage completes, on any thread, when the answer is there
+         */
+        void handshakeWaiting(CompletionStage<?> stage);
+
+        /**
          * A whole message arrived.
          *
          * @param message taken over by the listener
@@ -84,7 +94,7 @@ public final class ZmtpSession {
          *
          * @param command the command
          */
-        void commandReceived(Command command);
+        void commandReceived(PeerCommand command);
 
         /**
          * A PING arrived (the PONG is already written).
@@ -111,11 +121,16 @@ public final class ZmtpSession {
     // Made once: a bound method reference per call would allocate.
     private final FrameDecoder.Sink frameSink = this::onFrame;
     private final Mechanism.CommandWriter commandWriter = this::writeCommand;
+    private final Mechanism.CommandWriter wrappedWriter = this::writeWrapperCommand;
+    private final Mechanism.FrameSink unwrappedSink = this::onUnwrappedFrame;
 
     private State state = State.GREETING;
     private Greeting peerGreeting;
     private SocketType peerType;
     private Message partial;
+    private boolean waiting;
+    // Set once the handshake completed with a mechanism that wraps every frame.
+    private boolean wrapping;
 
     /**
      * Creates a session; call {@link #start()} next.
@@ -151,12 +166,13 @@ public final class ZmtpSession {
      * whole greeting before sending their own signature).
      */
     public void start() {
-        Greeting.write(mechanism.name(), false, output.buffer());
+        Greeting.write(mechanism.name(), mechanism.asServer(), output.buffer());
     }
 
     /**
      * Consumes received bytes: the greeting, handshake commands, then traffic. Stops early, with
-     * later bytes left unread, after {@link #pause()} or {@link #close()} from a listener call; an
+     * later bytes left unread, after {@link #pause()} or {@link #close()} from a listener call or
+     * when a handshake step waits (and reads nothing until {@link #resumeHandshake()}); an
      * incomplete frame's bytes are left unread for the next call.
      *
      * @param in the received bytes from the reader index
@@ -164,7 +180,7 @@ public final class ZmtpSession {
      *     first. The session is then unusable.
      */
     public void feed(ByteBuf in) throws ZmtpException {
-        if (state == State.CLOSED) {
+        if (state == State.CLOSED || waiting) {
             return;
         }
         if (state == State.GREETING) {
@@ -182,6 +198,17 @@ public final class ZmtpSession {
                                 + ", this socket uses "
                                 + mechanism.name());
             }
+            if (mechanism.needsOppositeSides() && peerGreeting.asServer() == mechanism.asServer()) {
+                String side = mechanism.asServer() ? "server" : "client";
+                throw new ZmtpException(
+                        ZmtpException.Condition.MECHANISM_MISMATCH,
+                        "both sides act as "
+                                + mechanism.name()
+                                + " "
+                                + side
+                                + " (expected: one client, one server; the greeting's as-server"
+                                + " flags are equal)");
+            }
             state = State.HANDSHAKE;
             mechanism.start(commandWriter);
         }
@@ -196,11 +223,33 @@ public final class ZmtpSession {
         decoder.stop();
     }
 
-    /** Lets {@link #feed} decode again after {@link #pause()}; no effect once closed. */
+    /**
+     * Lets {@link #feed} decode again after {@link #pause()}; no effect once closed or while a
+     * handshake step waits.
+     */
     public void resume() {
-        if (state != State.CLOSED) {
+        if (state != State.CLOSED && !waiting) {
             decoder.resume();
         }
+    }
+
+    /**
+     * Goes on with the handshake after the stage given to {@link Listener#handshakeWaiting}
+     * completed; the caller then feeds the bytes left unread. Call on the session's thread.
+     *
+     * @throws ZmtpException when the answer ends the handshake; an ERROR may have been written
+     * @throws IllegalStateException when no handshake step waits
+     */
+    public void resumeHandshake() throws ZmtpException {
+        if (!waiting) {
+            throw new IllegalStateException("no handshake step waits");
+        }
+        if (state == State.CLOSED) {
+            return;
+        }
+        waiting = false;
+        decoder.resume();
+        progressed(mechanism.resume(commandWriter));
     }
 
     /**
@@ -227,13 +276,21 @@ public final class ZmtpSession {
     }
 
     /**
-     * Writes a command.
+     * Writes a peer's pattern command as the ZMTP command of the same name.
      *
-     * @param name the command
-     * @param data the data after the name
+     * @param command SUBSCRIBE, CANCEL, JOIN or LEAVE
      */
-    public void sendCommand(CommandName name, byte[] data) {
-        writeCommand(name, Unpooled.wrappedBuffer(data));
+    public void sendCommand(PeerCommand command) {
+        writeCommand(wireName(command.kind()), Unpooled.wrappedBuffer(command.body()));
+    }
+
+    private static CommandName wireName(PeerCommand.Kind kind) {
+        return switch (kind) {
+            case SUBSCRIBE -> CommandName.SUBSCRIBE;
+            case CANCEL -> CommandName.CANCEL;
+            case JOIN -> CommandName.JOIN;
+            case LEAVE -> CommandName.LEAVE;
+        };
     }
 
     /**
@@ -312,6 +369,33 @@ public final class ZmtpSession {
 
     private void onFrame(int flags, ByteBuf body) throws ZmtpException {
         frameLog.received(flags, body);
+        if (wrapping) {
+            try {
+                if ((flags & FrameFlags.COMMAND) == 0) {
+                    throw new ZmtpException(
+                            ZmtpException.Condition.UNEXPECTED_COMMAND,
+                            "a bare message frame after a "
+                                    + mechanism.name()
+                                    + " handshake (expected: every frame wrapped in a command)");
+                }
+                mechanism.unwrap(CommandName.read(body), body, unwrappedSink);
+            } finally {
+                body.release();
+            }
+            return;
+        }
+        onPlainFrame(flags, body);
+    }
+
+    private void onUnwrappedFrame(int flags, ByteBuf body) throws ZmtpException {
+        if (state == State.CLOSED) {
+            body.release();
+            return;
+        }
+        onPlainFrame(flags, body);
+    }
+
+    private void onPlainFrame(int flags, ByteBuf body) throws ZmtpException {
         if (state != State.TRAFFIC || (flags & FrameFlags.COMMAND) != 0) {
             try {
                 if (state == State.HANDSHAKE) {
@@ -339,11 +423,24 @@ public final class ZmtpSession {
 
     private void onHandshakeCommand(ByteBuf body) throws ZmtpException {
         CommandName name = CommandName.read(body);
-        if (mechanism.onCommand(name, body, commandWriter)) {
-            peerType = validatePeerType(mechanism.peerMetadata());
-            state = State.TRAFFIC;
-            decoder.handshaking(false, MAX_TRAFFIC_COMMAND);
-            listener.handshakeSucceeded();
+        progressed(mechanism.onCommand(name, body, commandWriter));
+    }
+
+    private void progressed(Mechanism.Progress progress) throws ZmtpException {
+        switch (progress) {
+            case CONTINUE -> {}
+            case WAIT -> {
+                waiting = true;
+                decoder.stop();
+                listener.handshakeWaiting(mechanism.awaited());
+            }
+            case COMPLETE -> {
+                peerType = validatePeerType(mechanism.peerMetadata());
+                state = State.TRAFFIC;
+                wrapping = mechanism.wrapsTraffic();
+                decoder.handshaking(false, MAX_TRAFFIC_COMMAND);
+                listener.handshakeSucceeded();
+            }
         }
     }
 
@@ -360,11 +457,10 @@ public final class ZmtpSession {
                 listener.pingReceived(ttl);
             }
             case PONG -> {}
-            case SUBSCRIBE, CANCEL, JOIN, LEAVE -> {
-                byte[] data = new byte[body.readableBytes()];
-                body.readBytes(data);
-                listener.commandReceived(new Command(name, data));
-            }
+            case SUBSCRIBE -> peerCommand(PeerCommand.Kind.SUBSCRIBE, body);
+            case CANCEL -> peerCommand(PeerCommand.Kind.CANCEL, body);
+            case JOIN -> peerCommand(PeerCommand.Kind.JOIN, body);
+            case LEAVE -> peerCommand(PeerCommand.Kind.LEAVE, body);
             case ERROR ->
                     throw new ZmtpException(
                             ZmtpException.Condition.PEER_ERROR,
@@ -381,6 +477,12 @@ public final class ZmtpSession {
                             peerAddress,
                             ownType);
         }
+    }
+
+    private void peerCommand(PeerCommand.Kind kind, ByteBuf body) {
+        byte[] data = new byte[body.readableBytes()];
+        body.readBytes(data);
+        listener.commandReceived(new PeerCommand(kind, data));
     }
 
     private SocketType validatePeerType(Metadata peer) throws ZmtpException {
@@ -418,6 +520,10 @@ public final class ZmtpSession {
         writeFrame(FrameFlags.COMMAND, name, data);
     }
 
+    private void writeWrapperCommand(CommandName name, ByteBuf data) {
+        writeRawFrame(FrameFlags.COMMAND, name, data);
+    }
+
     /**
      * Writes one frame: every frame this side sends passes here, so that a mechanism that wraps
      * traffic (CURVE's MESSAGE boxes) has one place to do it; NULL sends frames as they are.
@@ -427,6 +533,25 @@ public final class ZmtpSession {
      * @param body the body (after the command name): readable bytes, not consumed or released
      */
     private void writeFrame(int flags, CommandName command, ByteBuf body) {
+        if (!wrapping) {
+            writeRawFrame(flags, command, body);
+            return;
+        }
+        if (command == null) {
+            mechanism.wrap(flags, body, wrappedWriter);
+            return;
+        }
+        ByteBuf whole = Unpooled.buffer(command.encodedSize() + body.readableBytes());
+        try {
+            command.write(whole);
+            whole.writeBytes(body, body.readerIndex(), body.readableBytes());
+            mechanism.wrap(flags, whole, wrappedWriter);
+        } finally {
+            whole.release();
+        }
+    }
+
+    private void writeRawFrame(int flags, CommandName command, ByteBuf body) {
         ByteBuf out = output.buffer();
         if (command == null) {
             frameLog.sent(flags, body);

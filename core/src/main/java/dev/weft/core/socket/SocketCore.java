@@ -12,6 +12,7 @@ import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketStats;
 import dev.weft.core.SocketType;
 import dev.weft.core.io.IoThread;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.PipeEngine;
 import dev.weft.core.pipe.PipeOwner;
@@ -20,7 +21,6 @@ import dev.weft.core.transport.ConnectionOwner;
 import dev.weft.core.transport.ListenerLimit;
 import dev.weft.core.transport.Transport;
 import dev.weft.core.transport.TransportSite;
-import dev.weft.core.zmtp.Command;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -600,7 +600,7 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     }
 
     @Override
-    public void commandReceived(Pipe pipe, Command command) {
+    public void commandReceived(Pipe pipe, PeerCommand command) {
         lock.lock();
         try {
             if (pipe.isAttached()) {

@@ -4,9 +4,9 @@ import dev.weft.core.Metadata;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.PipeEngine;
-import dev.weft.core.zmtp.Command;
 
 /**
  * What a connection needs from its socket, so that transports know nothing of the socket core:
@@ -97,7 +97,7 @@ public interface ConnectionOwner {
      * @param pipe the pipe it came on
      * @param command the command
      */
-    void commandReceived(Pipe pipe, Command command);
+    void commandReceived(Pipe pipe, PeerCommand command);
 
     /**
      * Reports a monitor event; call with no lock held.

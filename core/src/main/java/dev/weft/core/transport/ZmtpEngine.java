@@ -7,6 +7,7 @@ import dev.weft.core.SocketOptions;
 import dev.weft.core.io.IoThread;
 import dev.weft.core.io.LogLimiter;
 import dev.weft.core.io.Timer;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.PipeEngine;
 import dev.weft.core.pipe.SharedMessage;
@@ -14,13 +15,14 @@ import dev.weft.core.session.WireAdapter;
 import dev.weft.core.session.ZmtpSession;
 import dev.weft.core.transport.stream.StreamConnection;
 import dev.weft.core.transport.stream.WriteQueue;
-import dev.weft.core.zmtp.Command;
 import dev.weft.core.zmtp.NullMechanism;
 import dev.weft.core.zmtp.ZmtpException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -61,6 +63,7 @@ public final class ZmtpEngine
     private final Runnable resumeTask = this::resumeReading;
 
     private Pipe pipe;
+    private Metadata connectionMetadata;
     private final Pipe persistentPipe;
     private final Metadata transportFacts;
     private Timer handshakeTimer;
@@ -322,9 +325,14 @@ public final class ZmtpEngine
     public void handshakeSucceeded() {
         handshakeTimer.cancel();
         boolean speaks31 = session.peerSpeaks31();
-        Metadata peerMetadata = PeerAdmission.withFacts(session.peerMetadata(), transportFacts);
+        // Built once per connection; every received message points at it. What the transport
+        // vouches for (an ipc peer's credentials) and the address replace what the peer sent.
+        connectionMetadata =
+                PeerAdmission.withFacts(session.peerMetadata(), transportFacts)
+                        .with(Metadata.PEER_ADDRESS, peerAddress.getBytes(StandardCharsets.UTF_8));
         if (persistentPipe != null) {
-            persistentPipe.bind(this, session.peerType(), peerMetadata, peerAddress, speaks31);
+            persistentPipe.bind(
+                    this, session.peerType(), connectionMetadata, peerAddress, speaks31);
             if (!owner.pipeReconnected(persistentPipe)) {
                 persistentPipe.unbind(this);
                 close("socket is closing", false);
@@ -336,7 +344,7 @@ public final class ZmtpEngine
                     owner.connectionReady(
                             this,
                             session.peerType(),
-                            peerMetadata,
+                            connectionMetadata,
                             speaks31,
                             endpoint,
                             peerAddress);
@@ -360,6 +368,41 @@ public final class ZmtpEngine
     }
 
     /**
+     * Stops reading until a handshake step's asynchronous answer is there, then goes on with the
+     * handshake on the I/O thread. Called by the session; the handshake timer keeps running.
+     *
+     * @param stage completes when the answer is there
+     */
+    @Override
+    public void handshakeWaiting(CompletionStage<?> stage) {
+        connection.pauseReading();
+        stage.whenComplete((answer, failure) -> ioThread.execute(this::handshakeAnswered));
+    }
+
+    private void handshakeAnswered() {
+        if (closed) {
+            return;
+        }
+        try {
+            session.resumeHandshake();
+        } catch (ZmtpException e) {
+            fail(e);
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        if (handshakeJustCompleted) {
+            handshakeJustCompleted = false;
+            flush();
+            writeOutbound();
+        } else {
+            flush();
+        }
+        connection.resumeReading();
+    }
+
+    /**
      * Passes a received message through the wire adapter. Called by the session.
      *
      * @param message taken over
@@ -375,7 +418,7 @@ public final class ZmtpEngine
      * @param command the command
      */
     @Override
-    public void commandReceived(Command command) {
+    public void commandReceived(PeerCommand command) {
         owner.commandReceived(pipe, command);
     }
 
@@ -397,6 +440,7 @@ public final class ZmtpEngine
      */
     @Override
     public void message(Message message) {
+        message.metadata(connectionMetadata);
         if (pipe.deliverInBatch(message)) {
             pauseReading();
         }
@@ -408,7 +452,7 @@ public final class ZmtpEngine
      * @param command the command
      */
     @Override
-    public void command(Command command) {
+    public void command(PeerCommand command) {
         owner.commandReceived(pipe, command);
     }
 
@@ -452,7 +496,7 @@ public final class ZmtpEngine
                     shared.release();
                 }
             } else {
-                wire.send((Command) next, session);
+                wire.send((PeerCommand) next, session);
             }
         }
         flush();

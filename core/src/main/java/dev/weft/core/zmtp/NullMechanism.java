@@ -47,11 +47,11 @@ public final class NullMechanism implements Mechanism {
     }
 
     @Override
-    public boolean onCommand(CommandName name, ByteBuf data, CommandWriter out)
+    public Progress onCommand(CommandName name, ByteBuf data, CommandWriter out)
             throws ZmtpException {
         if (name == CommandName.READY && peerMetadata == null) {
             peerMetadata = Commands.readMetadata(data);
-            return true;
+            return Progress.COMPLETE;
         }
         if (name == CommandName.ERROR) {
             throw new ZmtpException(

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.core.Message;
 import dev.weft.core.Metadata;
 import dev.weft.core.SocketType;
-import dev.weft.core.zmtp.Command;
-import dev.weft.core.zmtp.CommandName;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.zmtp.Commands;
 import dev.weft.core.zmtp.Greeting;
 import dev.weft.core.zmtp.NullMechanism;
@@ -18,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class WireAdapterTest {
                 }
 
                 @Override
-                public void command(Command command) {
+                public void command(PeerCommand command) {
                     received.add(command);
                 }
             };
@@ -76,9 +76,9 @@ class WireAdapterTest {
 
         assertThat(received)
                 .containsExactly(
-                        new Command(CommandName.SUBSCRIBE, ascii("weather")),
-                        new Command(CommandName.CANCEL, ascii("weather")),
-                        new Command(CommandName.SUBSCRIBE, new byte[0]),
+                        new PeerCommand(PeerCommand.Kind.SUBSCRIBE, ascii("weather")),
+                        new PeerCommand(PeerCommand.Kind.CANCEL, ascii("weather")),
+                        new PeerCommand(PeerCommand.Kind.SUBSCRIBE, new byte[0]),
                         List.of(""),
                         List.of("weather"));
     }
@@ -97,13 +97,13 @@ class WireAdapterTest {
         WireAdapter sub = WireAdapter.forSocketType(SocketType.SUB);
 
         ZmtpSession zmtp30 = handshaken(0);
-        sub.send(Command.subscribe(ascii("weather")), zmtp30);
-        sub.send(Command.cancel(ascii("weather")), zmtp30);
+        sub.send(PeerCommand.subscribe(ascii("weather")), zmtp30);
+        sub.send(PeerCommand.cancel(ascii("weather")), zmtp30);
         // 03a C>S units 2 and 4: JeroMQ's SUB to libzmq's PUB, ZMTP 3.0.
         assertThat(HEX.formatHex(take()))
                 .isEqualTo("00080177656174686572" + "00080077656174686572");
 
-        sub.send(Command.subscribe(ascii("weather")), handshaken(1));
+        sub.send(PeerCommand.subscribe(ascii("weather")), handshaken(1));
         // 02 C>S unit 2: libzmq's SUB, ZMTP 3.1.
         assertThat(HEX.formatHex(take())).isEqualTo("04110953554253435249424577656174686572");
     }
@@ -111,7 +111,7 @@ class WireAdapterTest {
     @Test
     void shouldWriteOtherCommandsAsCommands() throws ZmtpException {
         WireAdapter.forSocketType(SocketType.DEALER)
-                .send(new Command(CommandName.JOIN, ascii("g")), handshaken(0));
+                .send(new PeerCommand(PeerCommand.Kind.JOIN, ascii("g")), handshaken(0));
 
         assertThat(HEX.formatHex(take())).isEqualTo("0406044a4f494e67");
     }
@@ -145,10 +145,15 @@ class WireAdapterTest {
                             }
 
                             @Override
-                            public void commandReceived(Command command) {}
+                            public void commandReceived(PeerCommand command) {}
 
                             @Override
                             public void pingReceived(int ttlDeciseconds) {}
+
+                            @Override
+                            public void handshakeWaiting(CompletionStage<?> stage) {
+                                throw new AssertionError("NULL never waits");
+                            }
                         },
                         "127.0.0.1:5555");
         ByteBuf in = Unpooled.buffer();

@@ -1,5 +1,7 @@
 package dev.weft.core.session;
 
+import static dev.weft.core.session.SessionHarness.describe;
+import static dev.weft.core.session.SessionHarness.hex;
 import static dev.weft.core.zmtp.GoldenVectors.Direction.CLIENT_TO_SERVER;
 import static dev.weft.core.zmtp.GoldenVectors.Direction.SERVER_TO_CLIENT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weft.core.Message;
 import dev.weft.core.Metadata;
 import dev.weft.core.SocketType;
-import dev.weft.core.zmtp.Command;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.zmtp.CommandName;
 import dev.weft.core.zmtp.Commands;
 import dev.weft.core.zmtp.FrameDecoder;
@@ -52,18 +54,18 @@ class ZmtpSessionTest {
     private static final Metadata ROUTER_ANONYMOUS =
             Metadata.builder().put("Socket-Type", "ROUTER").put("Identity", new byte[0]).build();
 
-    private final List<Harness> harnesses = new ArrayList<>();
+    private final List<SessionHarness> harnesses = new ArrayList<>();
 
     @AfterEach
     void releaseBuffers() {
-        harnesses.forEach(Harness::release);
+        harnesses.forEach(SessionHarness::release);
     }
 
     // ---- Greeting and handshake. ----
 
     @Test
     void shouldStartWithTheWholeGreeting() {
-        Harness dealer = dealer();
+        SessionHarness dealer = dealer();
 
         dealer.session.start();
 
@@ -74,8 +76,8 @@ class ZmtpSessionTest {
 
     @Test
     void shouldCompleteBackToBackAndCarryMessagesBothWays() throws ZmtpException {
-        Harness dealer = dealer();
-        Harness router =
+        SessionHarness dealer = dealer();
+        SessionHarness router =
                 harness(
                         SocketType.ROUTER,
                         Metadata.builder()
@@ -109,7 +111,7 @@ class ZmtpSessionTest {
     void shouldWriteReadyOnlyAfterTheWholeGreetingAndMatchLibzmqDealersReady()
             throws ZmtpException {
         byte[] libzmqRouter = raw("01-null-dealer-router.txt", SERVER_TO_CLIENT);
-        Harness dealer = dealer();
+        SessionHarness dealer = dealer();
         dealer.session.start();
         dealer.takeOutput();
 
@@ -125,7 +127,7 @@ class ZmtpSessionTest {
     @Test
     void shouldMatchLibzmqRoutersReadyAndPongs() throws ZmtpException {
         // 05b: a DEALER's PINGs with contexts of 16, 3 and 0 octets, answered by libzmq's ROUTER.
-        Harness router = harness(SocketType.ROUTER, ROUTER_ANONYMOUS);
+        SessionHarness router = harness(SocketType.ROUTER, ROUTER_ANONYMOUS);
 
         router.feed(raw("05b-probe-ping-context.txt", CLIENT_TO_SERVER));
 
@@ -144,7 +146,7 @@ class ZmtpSessionTest {
 
     @Test
     void shouldCompleteAgainstAJeromqZmtp30Greeting() throws ZmtpException {
-        Harness router = harness(SocketType.ROUTER, ROUTER_ANONYMOUS);
+        SessionHarness router = harness(SocketType.ROUTER, ROUTER_ANONYMOUS);
 
         router.feed(raw("09-jeromq-dealer-libzmq-router.txt", CLIENT_TO_SERVER));
 
@@ -161,7 +163,7 @@ class ZmtpSessionTest {
             "RFC 37: handle an invalid Socket-Type by returning ERROR and disconnecting (PUSH against"
                     + " PUB, 08b)")
     void shouldRejectAnIncompatiblePeerAndWriteError() {
-        Harness push = harness(SocketType.PUSH, socketType("PUSH"));
+        SessionHarness push = harness(SocketType.PUSH, socketType("PUSH"));
 
         assertThatThrownBy(() -> push.feed(raw("08b-mismatch-push-to-pub.txt", SERVER_TO_CLIENT)))
                 .isInstanceOfSatisfying(
@@ -210,7 +212,7 @@ class ZmtpSessionTest {
                     + " sent, it MUST close the connection.")
     void shouldRejectAMechanismMismatch() {
         // 08a: a NULL DEALER's greeting reaching a PLAIN server.
-        Harness plainServer = harness(new StubMechanism("PLAIN"), SocketType.ROUTER);
+        SessionHarness plainServer = harness(new StubMechanism("PLAIN"), SocketType.ROUTER);
 
         assertThatThrownBy(
                         () ->
@@ -238,7 +240,7 @@ class ZmtpSessionTest {
         // 08a S>C: the PLAIN server sent signature and major version, then closed.
         byte[] partial = raw("08a-mismatch-null-vs-plain.txt", SERVER_TO_CLIENT);
         assertThat(partial).hasSize(Greeting.SIGNATURE_AND_MAJOR);
-        Harness dealer = dealer();
+        SessionHarness dealer = dealer();
 
         dealer.feedKeepingRest(partial);
 
@@ -303,7 +305,7 @@ class ZmtpSessionTest {
     void shouldRejectAHandshakeCommandOverTheLimitFromItsHeader() throws ZmtpException {
         int limit = ZmtpSession.MAX_HANDSHAKE_COMMAND;
         // Exactly at the limit is fine (it waits for the body) ...
-        Harness atLimit = dealer();
+        SessionHarness atLimit = dealer();
         atLimit.feedKeepingRest(greetingThen(bytes("06" + String.format("%016x", limit))));
         assertThat(atLimit.session.pendingBodySize()).isEqualTo(limit);
         // ... one more is refused from the header alone.
@@ -356,7 +358,7 @@ class ZmtpSessionTest {
     void shouldRejectLibzmqMalformedPlainErrorCleanly() {
         // 08c S>C: a PLAIN server's greeting, then 04 09 5e 52 52 4f 52 03 34 30 30.
         StubMechanism plain = new StubMechanism("PLAIN");
-        Harness client = harness(plain, SocketType.PUSH);
+        SessionHarness client = harness(plain, SocketType.PUSH);
 
         assertThatThrownBy(
                         () ->
@@ -371,7 +373,7 @@ class ZmtpSessionTest {
     void shouldHandPlainHandshakeCommandsToTheMechanism() throws ZmtpException {
         // 06 S>C: WELCOME then READY, as ordinary commands for a PLAIN client mechanism.
         StubMechanism plain = new StubMechanism("PLAIN");
-        Harness client = harness(plain, SocketType.PUSH);
+        SessionHarness client = harness(plain, SocketType.PUSH);
 
         client.feed(raw("06-plain-push-pull.txt", SERVER_TO_CLIENT));
 
@@ -403,7 +405,7 @@ class ZmtpSessionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldenCases")
     void shouldReportTheCapturedTrafficFedWhole(Case c) throws ZmtpException {
-        Harness h = c.harness(this);
+        SessionHarness h = c.harness(this);
 
         h.feed(c.stream());
 
@@ -417,7 +419,7 @@ class ZmtpSessionTest {
         List<String> expected = c.expectedEvents();
         byte[] expectedOutput = null;
         for (int cut = 0; cut <= stream.length; cut += stream.length > 2000 ? 97 : 1) {
-            Harness h = c.harness(this);
+            SessionHarness h = c.harness(this);
             h.feed(stream, cut);
             if (!h.events.equals(expected)) {
                 assertThat(h.events).as("cut at %d of %d", cut, stream.length).isEqualTo(expected);
@@ -438,7 +440,7 @@ class ZmtpSessionTest {
         for (int i = 0; i < cuts.length; i++) {
             cuts[i] = i + 1;
         }
-        Harness h = c.harness(this);
+        SessionHarness h = c.harness(this);
 
         h.feed(stream, cuts);
 
@@ -447,7 +449,7 @@ class ZmtpSessionTest {
 
     @Test
     void shouldAnswerPingWithPongAndPassPatternCommands() throws ZmtpException {
-        Harness pub = harness(SocketType.PUB, socketType("PUB"));
+        SessionHarness pub = harness(SocketType.PUB, socketType("PUB"));
 
         pub.feed(
                 concat(
@@ -484,7 +486,7 @@ class ZmtpSessionTest {
 
     @Test
     void shouldApplyTheTrafficLimitsAfterTheHandshake() throws ZmtpException {
-        Harness h = handshaken();
+        SessionHarness h = handshaken();
         h.feedKeepingRest(bytes("06 " + String.format("%016x", ZmtpSession.MAX_TRAFFIC_COMMAND)));
         assertThat(h.session.pendingBodySize()).isEqualTo(ZmtpSession.MAX_TRAFFIC_COMMAND);
 
@@ -507,7 +509,7 @@ class ZmtpSessionTest {
 
     @Test
     void shouldCopySmallBodiesAndSliceLargeOnes() throws ZmtpException {
-        Harness h = handshaken();
+        SessionHarness h = handshaken();
         List<Message> kept = new ArrayList<>();
         h.keep = kept;
         byte[] large = new byte[FrameDecoder.COPY_THRESHOLD + 1];
@@ -532,7 +534,7 @@ class ZmtpSessionTest {
 
     @Test
     void shouldStopAfterTheFrameThatPausedItAndGoOnAfterResume() throws ZmtpException {
-        Harness h = handshaken();
+        SessionHarness h = handshaken();
         h.pauseOnMessage = true;
         ByteBuf in = PooledByteBufAllocator.DEFAULT.directBuffer();
         try {
@@ -557,7 +559,7 @@ class ZmtpSessionTest {
 
     @Test
     void shouldReleaseAPartlyReceivedMessageAndIgnoreInputOnClose() throws ZmtpException {
-        Harness h = handshaken();
+        SessionHarness h = handshaken();
         ByteBuf in = PooledByteBufAllocator.DEFAULT.directBuffer();
         try {
             in.writeBytes(frame(FrameFlags.MORE, new byte[FrameDecoder.COPY_THRESHOLD + 10]));
@@ -582,7 +584,7 @@ class ZmtpSessionTest {
 
     @Test
     void shouldEncodeMessagesCommandsAndPingsThroughOneWriter() {
-        Harness h = dealer();
+        SessionHarness h = dealer();
         byte[] large = new byte[300];
         Arrays.fill(large, (byte) 'A');
         Message m = Message.of(new byte[0], ascii("hello"), large);
@@ -609,7 +611,7 @@ class ZmtpSessionTest {
                 .as("05 C>S unit 2, libzmq's PING")
                 .isEqualTo(hex(unit("05-heartbeat-dealer-router.txt", CLIENT_TO_SERVER, 2)));
 
-        h.session.sendCommand(CommandName.SUBSCRIBE, ascii("weather"));
+        h.session.sendCommand(PeerCommand.subscribe(ascii("weather")));
         assertThat(hex(h.takeOutput()))
                 .as("02 C>S unit 2, libzmq's SUBSCRIBE")
                 .isEqualTo(hex(unit("02-null-sub-pub-zmtp31.txt", CLIENT_TO_SERVER, 2)));
@@ -617,7 +619,7 @@ class ZmtpSessionTest {
 
     @Test
     void shouldHandLargeBodiesToTheOutputUncopied() {
-        Harness h = dealer();
+        SessionHarness h = dealer();
         Message m = Message.of(new byte[20_000]);
         try {
             h.session.send(m);
@@ -638,7 +640,7 @@ class ZmtpSessionTest {
             return raw(file, direction);
         }
 
-        Harness harness(ZmtpSessionTest test) {
+        SessionHarness harness(ZmtpSessionTest test) {
             return test.harness(receiver, socketType(receiver.wireName()));
         }
 
@@ -699,138 +701,23 @@ class ZmtpSessionTest {
         }
     }
 
-    /** A session with a recording output and listener. */
-    final class Harness implements ZmtpSession.Output, ZmtpSession.Listener {
-        final ZmtpSession session;
-        final ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer();
-        final List<String> events = new ArrayList<>();
-        final List<ByteBuf> bodies = new ArrayList<>();
-        List<Message> keep;
-        boolean pauseOnMessage;
-
-        Harness(Mechanism mechanism, SocketType type) {
-            session =
-                    new ZmtpSession(
-                            mechanism,
-                            type,
-                            1 << 20,
-                            PooledByteBufAllocator.DEFAULT,
-                            this,
-                            this,
-                            "127.0.0.1:5555");
-        }
-
-        /** Feeds a stream cut at the given offsets into one read buffer, checking no leftovers. */
-        void feed(byte[] stream, int... cuts) throws ZmtpException {
-            ByteBuf in = PooledByteBufAllocator.DEFAULT.directBuffer(Math.max(1, stream.length));
-            try {
-                int from = 0;
-                for (int i = 0; i <= cuts.length; i++) {
-                    int to = i < cuts.length ? cuts[i] : stream.length;
-                    in.writeBytes(stream, from, to - from);
-                    session.feed(in);
-                    from = to;
-                }
-                assertThat(in.readableBytes()).as("octets left over in the read buffer").isZero();
-                assertThat(session.pendingBodySize()).as("a frame body still pending").isZero();
-                assertThat(in.refCnt())
-                        .as("read buffer references (a body still holds it)")
-                        .isOne();
-            } finally {
-                in.release();
-            }
-        }
-
-        /** Feeds bytes that end inside a frame or the greeting. */
-        void feedKeepingRest(byte[] stream) throws ZmtpException {
-            ByteBuf in = PooledByteBufAllocator.DEFAULT.directBuffer(Math.max(1, stream.length));
-            try {
-                in.writeBytes(stream);
-                session.feed(in);
-            } finally {
-                in.release();
-            }
-        }
-
-        byte[] takeOutput() {
-            byte[] b = new byte[out.readableBytes()];
-            out.readBytes(b);
-            out.clear();
-            return b;
-        }
-
-        void release() {
-            out.release();
-        }
-
-        @Override
-        public ByteBuf buffer() {
-            return out;
-        }
-
-        @Override
-        public void writeBody(ByteBuf body) {
-            bodies.add(body);
-            out.writeBytes(body, body.readerIndex(), body.readableBytes());
-        }
-
-        @Override
-        public void handshakeSucceeded() {
-            events.add(
-                    "handshake " + session.peerType() + (session.peerSpeaks31() ? " 3.1" : " 3.0"));
-        }
-
-        @Override
-        public void messageReceived(Message message) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < message.size(); i++) {
-                if (i > 0) {
-                    sb.append('|');
-                }
-                ByteBuf b = message.frame(i).content();
-                byte[] body = new byte[b.readableBytes()];
-                b.getBytes(b.readerIndex(), body);
-                sb.append(describe(body));
-            }
-            events.add("message " + sb);
-            if (keep != null) {
-                keep.add(message);
-            } else {
-                message.close();
-            }
-            if (pauseOnMessage) {
-                session.pause();
-            }
-        }
-
-        @Override
-        public void commandReceived(Command command) {
-            events.add("command " + command.name() + " " + hex(command.data()));
-        }
-
-        @Override
-        public void pingReceived(int ttlDeciseconds) {
-            events.add("ping " + ttlDeciseconds);
-        }
-    }
-
-    private Harness harness(SocketType type, Metadata metadata) {
+    private SessionHarness harness(SocketType type, Metadata metadata) {
         return harness(new NullMechanism(metadata), type);
     }
 
-    private Harness harness(Mechanism mechanism, SocketType type) {
-        Harness h = new Harness(mechanism, type);
+    private SessionHarness harness(Mechanism mechanism, SocketType type) {
+        SessionHarness h = new SessionHarness(mechanism, type);
         harnesses.add(h);
         return h;
     }
 
-    private Harness dealer() {
+    private SessionHarness dealer() {
         return harness(SocketType.DEALER, DEALER_CLIENT_1);
     }
 
     /** A DEALER whose handshake with a ROUTER is done, its events and output cleared. */
-    private Harness handshaken() throws ZmtpException {
-        Harness h = dealer();
+    private SessionHarness handshaken() throws ZmtpException {
+        SessionHarness h = dealer();
         h.session.start();
         h.feed(greetingThen(ready(socketType("ROUTER"))));
         h.events.clear();
@@ -839,18 +726,6 @@ class ZmtpSessionTest {
     }
 
     /** Text when printable, hex in angle brackets otherwise; long bodies as their size. */
-    private static String describe(byte[] body) {
-        if (body.length > 64) {
-            return "<" + body.length + " octets>";
-        }
-        for (byte b : body) {
-            if (b < 0x20 || b > 0x7e) {
-                return "<" + hex(body) + ">";
-            }
-        }
-        return new String(body, StandardCharsets.US_ASCII);
-    }
-
     private static byte[] raw(String file, Direction direction) {
         return GoldenVectors.load(file).connection(1).raw(direction);
     }
@@ -896,10 +771,6 @@ class ZmtpSessionTest {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static String hex(byte[] b) {
-        return HEX.formatHex(b);
-    }
-
     private static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {
@@ -943,14 +814,14 @@ class ZmtpSessionTest {
         public void start(CommandWriter out) {}
 
         @Override
-        public boolean onCommand(CommandName command, ByteBuf data, CommandWriter out)
+        public Progress onCommand(CommandName command, ByteBuf data, CommandWriter out)
                 throws ZmtpException {
             received.add(command);
             if (command == CommandName.READY) {
                 peer = Commands.readMetadata(data);
-                return true;
+                return Progress.COMPLETE;
             }
-            return false;
+            return Progress.CONTINUE;
         }
 
         @Override

@@ -41,13 +41,13 @@ class NullMechanismTest {
         try {
             assertThat(mechanism.peerMetadata()).isNull();
 
-            boolean done =
+            Mechanism.Progress progress =
                     mechanism.onCommand(
                             CommandName.READY,
                             Hex.buf("0b 536f636b65742d54797065 00000003 535542"),
                             framesInto(out));
 
-            assertThat(done).isTrue();
+            assertThat(progress).isEqualTo(Mechanism.Progress.COMPLETE);
             assertThat(mechanism.peerMetadata().socketType()).isEqualTo("SUB");
             assertThat(out.isReadable()).as("nothing to answer").isFalse();
             assertThatThrownBy(

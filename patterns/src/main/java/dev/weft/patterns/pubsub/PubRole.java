@@ -1,11 +1,10 @@
 package dev.weft.patterns.pubsub;
 
 import dev.weft.core.Message;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.socket.SocketCounters;
-import dev.weft.core.zmtp.Command;
-import dev.weft.core.zmtp.CommandName;
 
 /**
  * PUB (RFC 29): sends each message to the subscribers whose subscriptions prefix its first frame; a
@@ -58,11 +57,11 @@ public final class PubRole implements SocketRole {
     }
 
     @Override
-    public void onCommand(Pipe pipe, Command command) {
-        if (command.name() == CommandName.SUBSCRIBE) {
-            publisher.subscribe(pipe, command.data());
-        } else if (command.name() == CommandName.CANCEL) {
-            publisher.unsubscribe(pipe, command.data());
+    public void onCommand(Pipe pipe, PeerCommand command) {
+        if (command.kind() == PeerCommand.Kind.SUBSCRIBE) {
+            publisher.subscribe(pipe, command.body());
+        } else if (command.kind() == PeerCommand.Kind.CANCEL) {
+            publisher.unsubscribe(pipe, command.body());
         }
     }
 

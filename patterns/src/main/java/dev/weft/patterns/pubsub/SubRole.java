@@ -1,12 +1,12 @@
 package dev.weft.patterns.pubsub;
 
 import dev.weft.core.Message;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.route.FairQueue;
 import dev.weft.core.route.PipeSet;
 import dev.weft.core.route.TopicFilter;
-import dev.weft.core.zmtp.Command;
 import dev.weft.patterns.pipeline.Conflation;
 
 /**
@@ -29,7 +29,7 @@ public final class SubRole implements SocketRole {
      */
     public void subscribe(byte[] topic) {
         if (filter.subscribe(topic)) {
-            toPublishers(Command.subscribe(topic));
+            toPublishers(PeerCommand.subscribe(topic));
         }
     }
 
@@ -40,7 +40,7 @@ public final class SubRole implements SocketRole {
      */
     public void unsubscribe(byte[] topic) {
         if (filter.unsubscribe(topic)) {
-            toPublishers(Command.cancel(topic));
+            toPublishers(PeerCommand.cancel(topic));
         }
     }
 
@@ -68,7 +68,7 @@ public final class SubRole implements SocketRole {
         publishers.attach(pipe);
         in.attach(pipe);
         for (byte[] topic : filter.prefixes()) {
-            pipe.writeCommand(Command.subscribe(topic));
+            pipe.writeCommand(PeerCommand.subscribe(topic));
         }
     }
 
@@ -76,7 +76,7 @@ public final class SubRole implements SocketRole {
     public void pipeReconnected(Pipe pipe) {
         // A new connection's publisher knows none of our subscriptions yet.
         for (byte[] topic : filter.prefixes()) {
-            pipe.writeCommand(Command.subscribe(topic));
+            pipe.writeCommand(PeerCommand.subscribe(topic));
         }
     }
 
@@ -135,7 +135,7 @@ public final class SubRole implements SocketRole {
         return conflation.isEnabled();
     }
 
-    private void toPublishers(Command command) {
+    private void toPublishers(PeerCommand command) {
         for (int i = 0; i < publishers.size(); i++) {
             publishers.get(i).writeCommand(command);
         }

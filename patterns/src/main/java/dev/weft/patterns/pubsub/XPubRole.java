@@ -1,12 +1,11 @@
 package dev.weft.patterns.pubsub;
 
 import dev.weft.core.Message;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.route.FairQueue;
 import dev.weft.core.socket.SocketCounters;
-import dev.weft.core.zmtp.Command;
-import dev.weft.core.zmtp.CommandName;
 import java.util.ArrayDeque;
 
 /**
@@ -138,19 +137,19 @@ public final class XPubRole implements SocketRole {
     }
 
     @Override
-    public void onCommand(Pipe pipe, Command command) {
-        boolean subscribe = command.name() == CommandName.SUBSCRIBE;
-        if (!subscribe && command.name() != CommandName.CANCEL) {
+    public void onCommand(Pipe pipe, PeerCommand command) {
+        boolean subscribe = command.kind() == PeerCommand.Kind.SUBSCRIBE;
+        if (!subscribe && command.kind() != PeerCommand.Kind.CANCEL) {
             return;
         }
         if (manual) {
             lastSubscriber = pipe;
-            upstream.add(SubscriptionMessages.of(subscribe, command.data()));
+            upstream.add(SubscriptionMessages.of(subscribe, command.body()));
             return;
         }
-        boolean changed = apply(pipe, subscribe, command.data());
+        boolean changed = apply(pipe, subscribe, command.body());
         if (changed || (subscribe && verbose)) {
-            upstream.add(SubscriptionMessages.of(subscribe, command.data()));
+            upstream.add(SubscriptionMessages.of(subscribe, command.body()));
         }
     }
 

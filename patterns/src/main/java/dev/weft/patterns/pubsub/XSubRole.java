@@ -1,13 +1,13 @@
 package dev.weft.patterns.pubsub;
 
 import dev.weft.core.Message;
+import dev.weft.core.pipe.PeerCommand;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.role.SocketRole;
 import dev.weft.core.route.Distributor;
 import dev.weft.core.route.FairQueue;
 import dev.weft.core.route.TopicFilter;
 import dev.weft.core.socket.SocketCounters;
-import dev.weft.core.zmtp.Command;
 
 /**
  * XSUB (RFC 29): a SUB whose application sends subscriptions as messages ({@code 0x01}/{@code 0x00}
@@ -34,7 +34,7 @@ public final class XSubRole implements SocketRole {
         in.attach(pipe);
         out.attach(pipe);
         for (byte[] topic : subscriptions.prefixes()) {
-            pipe.writeCommand(Command.subscribe(topic));
+            pipe.writeCommand(PeerCommand.subscribe(topic));
         }
     }
 
@@ -42,7 +42,7 @@ public final class XSubRole implements SocketRole {
     public void pipeReconnected(Pipe pipe) {
         // A new connection's publisher knows none of our subscriptions yet.
         for (byte[] topic : subscriptions.prefixes()) {
-            pipe.writeCommand(Command.subscribe(topic));
+            pipe.writeCommand(PeerCommand.subscribe(topic));
         }
     }
 
@@ -85,7 +85,7 @@ public final class XSubRole implements SocketRole {
             forward = subscriptions.unsubscribe(topic);
         }
         if (forward) {
-            Command c = kind == 1 ? Command.subscribe(topic) : Command.cancel(topic);
+            PeerCommand c = kind == 1 ? PeerCommand.subscribe(topic) : PeerCommand.cancel(topic);
             // Every publisher: the distributor holds them all.
             for (int i = 0; i < out.size(); i++) {
                 out.pipe(i).writeCommand(c);

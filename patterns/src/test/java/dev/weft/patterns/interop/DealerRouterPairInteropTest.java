@@ -3,12 +3,16 @@ package dev.weft.patterns.interop;
 import static dev.weft.patterns.interop.Interop.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.core.Message;
+import dev.weft.core.Metadata;
+import dev.weft.core.MonitorEvent;
 import dev.weft.core.SocketOptions;
 import dev.weft.patterns.DealerSocket;
 import dev.weft.patterns.PairSocket;
 import dev.weft.patterns.RouterSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,6 +58,34 @@ class DealerRouterPairInteropTest extends InteropTestBase {
 
         assertThat(router.send(message(atRouter))).isTrue();
         assertFramesEqual(dealer.receive(WAIT), payload);
+    }
+
+    @ParameterizedTest(name = "{0}, Weft binds: {1}")
+    @MethodSource("dev.weft.patterns.interop.Interop#peersAndBindSides")
+    void receivedMessagesShouldCarryTheirConnectionsMetadata(
+            InteropPeer.Kind kind, boolean weftBinds) {
+        RouterSocket router = new RouterSocket(ctx);
+        List<String> accepted = new CopyOnWriteArrayList<>();
+        router.addMonitor(
+                e -> {
+                    if (e.type() == MonitorEvent.Type.HANDSHAKE_SUCCEEDED) {
+                        accepted.add(e.peerAddress());
+                    }
+                });
+        InteropPeer dealer = start(kind, "DEALER");
+        dealer.routingId("peer-1".getBytes(StandardCharsets.UTF_8));
+        link(router, dealer, weftBinds);
+
+        dealer.send(List.of(bytes("hello")));
+        try (Message m = router.receive(WAIT)) {
+            assertThat(m).isNotNull();
+            Metadata md = m.metadata();
+            assertThat(md.socketType()).isEqualTo("DEALER");
+            assertThat(md.identity()).asString().isEqualTo("peer-1");
+            assertThat(md.getString(Metadata.PEER_ADDRESS))
+                    .startsWith("127.0.0.1:")
+                    .isEqualTo(accepted.get(0));
+        }
     }
 
     @ParameterizedTest(name = "{0}, Weft binds: {1}")

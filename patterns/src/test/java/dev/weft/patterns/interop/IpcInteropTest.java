@@ -11,6 +11,7 @@ import static dev.weft.patterns.interop.Interop.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.core.Message;
+import dev.weft.core.Metadata;
 import dev.weft.core.SocketOptions;
 import dev.weft.patterns.DealerSocket;
 import dev.weft.patterns.PubSocket;
@@ -20,6 +21,7 @@ import dev.weft.patterns.RepSocket;
 import dev.weft.patterns.ReqSocket;
 import dev.weft.patterns.RouterSocket;
 import dev.weft.patterns.SubSocket;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +76,26 @@ class IpcInteropTest extends InteropTestBase {
         }
         for (int i = 0; i < 3; i++) {
             assertFramesEqual(receive(pull), payload());
+        }
+    }
+
+    @ParameterizedTest(name = "Weft binds: {0}")
+    @ValueSource(booleans = {true, false})
+    void weftShouldTellTheLibzmqPeersCredentialsOnEachMessage(boolean weftBinds)
+            throws IOException {
+        String ownUid = Files.getAttribute(dir, "unix:uid").toString();
+        String ownGid = Files.getAttribute(dir, "unix:gid").toString();
+        PullSocket pull = new PullSocket(ctx);
+        InteropPeer push = start(InteropPeer.Kind.LIBZMQ, "PUSH");
+        link(pull, push, weftBinds, endpoint());
+
+        push.send(List.of(bytes("who")));
+
+        try (Message m = pull.receive(Interop.WAIT)) {
+            assertThat(m).isNotNull();
+            assertThat(m.metadata().getString(Metadata.PEER_UID)).isEqualTo(ownUid);
+            assertThat(m.metadata().getString(Metadata.PEER_GID)).isEqualTo(ownGid);
+            assertThat(m.metadata().socketType()).isEqualTo("PUSH");
         }
     }
 

@@ -9,11 +9,7 @@ import dev.weft.core.Message;
 import dev.weft.core.Metadata;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.SocketOptions;
-import dev.weft.core.SocketType;
-import dev.weft.core.pipe.Pipe;
-import dev.weft.core.role.SocketRole;
-import dev.weft.core.socket.SocketCore;
-import dev.weft.patterns.pipeline.PullRole;
+import dev.weft.patterns.PullSocket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,13 +68,7 @@ class IpcPeerCredentialsTest {
 
     @Test
     void shouldRefuseAnotherUsersPeerWithAnEventAndStillServeRoot() throws IOException {
-        Recording recording = new Recording();
-        SocketCore pull =
-                new SocketCore(
-                        ctx,
-                        SocketType.PULL,
-                        SocketOptions.builder().ipcFilterUid(0).build(),
-                        c -> recording);
+        PullSocket pull = new PullSocket(ctx, SocketOptions.builder().ipcFilterUid(0).build());
         List<MonitorEvent> events = new CopyOnWriteArrayList<>();
         pull.addMonitor(events::add);
         String endpoint = bindForEveryone(pull);
@@ -98,9 +88,10 @@ class IpcPeerCredentialsTest {
         root.connect(endpoint);
         root.send(List.of(bytes("from-root")));
 
-        try (Message m = pull.receive(WAIT.toNanos())) {
+        try (Message m = pull.receive(WAIT)) {
             assertThat(m).as("the uid-0 peer's message").isNotNull();
             assertThat(text(m.frame(0).toByteArray())).isEqualTo("from-root");
+            assertThat(m.metadata().getString(Metadata.PEER_UID)).isEqualTo("0");
         }
         MonitorEvent rejected =
                 events.stream()
@@ -113,39 +104,32 @@ class IpcPeerCredentialsTest {
                 .contains("gid " + NOBODY + " (")
                 .contains("ipcFilterUids [0]");
         assertThat(pull.stats().listeners().get(0).peersRejected()).isPositive();
-        assertThat(recording.metadata).hasSize(1);
-        assertThat(recording.metadata.get(0).getString(Metadata.PEER_UID)).isEqualTo("0");
-        assertThat(pull.receive(0)).as("nothing from the refused peer").isNull();
+        assertThat(pull.tryReceive()).as("nothing from the refused peer").isNull();
     }
 
     @Test
     void shouldServeAnotherUserTheFilterAllowsAndTellItsIdsInMetadata() throws IOException {
-        Recording recording = new Recording();
-        SocketCore pull =
-                new SocketCore(
-                        ctx,
-                        SocketType.PULL,
-                        SocketOptions.builder().ipcFilterUid(NOBODY).build(),
-                        c -> recording);
+        PullSocket pull = new PullSocket(ctx, SocketOptions.builder().ipcFilterUid(NOBODY).build());
         String endpoint = bindForEveryone(pull);
 
         LibzmqPeer nobody = peer(LibzmqPeer.startAs("PUSH", NOBODY, NOBODY));
         nobody.connect(endpoint);
         nobody.send(List.of(bytes("from-nobody")));
 
-        try (Message m = pull.receive(WAIT.toNanos())) {
+        try (Message m = pull.receive(WAIT)) {
             assertThat(m).as("the uid-%d peer's message", NOBODY).isNotNull();
             assertThat(text(m.frame(0).toByteArray())).isEqualTo("from-nobody");
+            Metadata md = m.metadata();
+            assertThat(md.getString(Metadata.PEER_UID)).isEqualTo(Integer.toString(NOBODY));
+            assertThat(md.getString(Metadata.PEER_GID)).isEqualTo(Integer.toString(NOBODY));
+            assertThat(md.getString(Metadata.PEER_USER)).isNotEmpty();
+            assertThat(md.getString(Metadata.PEER_GROUP)).isNotEmpty();
+            assertThat(md.socketType()).isEqualTo("PUSH");
         }
-        Metadata md = recording.metadata.get(0);
-        assertThat(md.getString(Metadata.PEER_UID)).isEqualTo(Integer.toString(NOBODY));
-        assertThat(md.getString(Metadata.PEER_GID)).isEqualTo(Integer.toString(NOBODY));
-        assertThat(md.getString(Metadata.PEER_USER)).isNotEmpty();
-        assertThat(md.socketType()).isEqualTo("PUSH");
     }
 
     /** Binds in the shared directory and lets every user connect (a connect needs write access). */
-    private String bindForEveryone(SocketCore socket) throws IOException {
+    private String bindForEveryone(PullSocket socket) throws IOException {
         Path file = dir.resolve("weft.sock");
         String endpoint = socket.bind("ipc://" + file);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
@@ -155,52 +139,5 @@ class IpcPeerCredentialsTest {
     private LibzmqPeer peer(LibzmqPeer peer) {
         peers.add(peer);
         return peer;
-    }
-
-    /** PULL's role, recording each connected peer's metadata. */
-    private static final class Recording implements SocketRole {
-        final List<Metadata> metadata = new CopyOnWriteArrayList<>();
-        private final PullRole pull = new PullRole();
-
-        @Override
-        public void pipeAttached(Pipe pipe) {
-            metadata.add(pipe.peerMetadata());
-            pull.pipeAttached(pipe);
-        }
-
-        @Override
-        public void pipeDetached(Pipe pipe) {
-            pull.pipeDetached(pipe);
-        }
-
-        @Override
-        public void pipeReadable(Pipe pipe) {
-            pull.pipeReadable(pipe);
-        }
-
-        @Override
-        public void pipeWritable(Pipe pipe) {
-            pull.pipeWritable(pipe);
-        }
-
-        @Override
-        public boolean send(Message message) {
-            return pull.send(message);
-        }
-
-        @Override
-        public Message receive() {
-            return pull.receive();
-        }
-
-        @Override
-        public boolean canSend() {
-            return pull.canSend();
-        }
-
-        @Override
-        public boolean canReceive() {
-            return pull.canReceive();
-        }
     }
 }
