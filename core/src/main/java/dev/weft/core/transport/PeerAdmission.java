@@ -47,17 +47,6 @@ public record PeerAdmission(Metadata facts, String refusal) {
     }
 
     /**
-     * Returns the peer's handshake metadata with these facts added, each replacing a property of
-     * the same name the peer sent.
-     *
-     * @param fromPeer the metadata of the peer's handshake
-     * @return the merged metadata; {@code fromPeer} itself when there are no facts
-     */
-    public Metadata addTo(Metadata fromPeer) {
-        return withFacts(fromPeer, facts);
-    }
-
-    /**
      * Returns handshake metadata with a transport's facts added, each replacing a property of the
      * same name the peer sent.
      *
