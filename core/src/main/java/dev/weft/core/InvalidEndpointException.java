@@ -1,8 +1,7 @@
 package dev.weft.core;
 
 /**
- * Thrown by {@code bind}, {@code connect}, {@code unbind} and {@code disconnect} for a malformed
- * endpoint.
+ * Thrown by {@code bind} and {@code connect} for a malformed endpoint, or one no transport serves.
  */
 public final class InvalidEndpointException extends WeftException {
     private static final long serialVersionUID = 1L;

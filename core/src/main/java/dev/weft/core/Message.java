@@ -358,7 +358,9 @@ public final class Message implements AutoCloseable {
     /**
      * Returns the metadata of the connection a received message came on: the peer's handshake
      * properties ({@code Socket-Type}, {@code Identity}, ...) and what the transport knows ({@link
-     * Metadata#PEER_ADDRESS}). A message made by the application has none.
+     * Metadata#PEER_ADDRESS}; over {@code ipc://}, the peer process's {@link Metadata#PEER_UID},
+     * {@link Metadata#PEER_GID}, {@link Metadata#PEER_USER} and {@link Metadata#PEER_GROUP}). A
+     * message made by the application has none.
      *
      * @return the metadata; {@link Metadata#EMPTY} when none
      */

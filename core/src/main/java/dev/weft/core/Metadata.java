@@ -19,6 +19,24 @@ public final class Metadata {
     public static final String IDENTITY = "Identity";
 
     /**
+     * The user id of an {@code ipc://} peer's process, in decimal, from the kernel ({@code
+     * SO_PEERCRED}), never from the peer's handshake.
+     */
+    public static final String PEER_UID = "Peer-Uid";
+
+    /** The group id of an {@code ipc://} peer's process, in decimal, from the kernel. */
+    public static final String PEER_GID = "Peer-Gid";
+
+    /**
+     * The user name of an {@code ipc://} peer's process, from the kernel's user id and the system's
+     * user database (the decimal id when the database has no name for it).
+     */
+    public static final String PEER_USER = "Peer-User";
+
+    /** The group name of an {@code ipc://} peer's process (the decimal id when it has no name). */
+    public static final String PEER_GROUP = "Peer-Group";
+
+    /**
      * The property naming the remote address of the connection a message came on, such as {@code
      * 127.0.0.1:40112} (libzmq's {@code ZMQ_MSG_PROPERTY_PEER_ADDRESS}).
      */

@@ -35,7 +35,11 @@ public record MonitorEvent(
         DISCONNECTED,
         /** A listener stopped (unbind or close). */
         CLOSED,
-        /** A peer was refused after its handshake (e.g. duplicate routing id). */
+        /**
+         * A peer was refused: after its handshake (e.g. duplicate routing id), or as soon as it was
+         * accepted, before any byte was exchanged (an {@code ipc://} peer outside the ipc filter;
+         * the detail names its user and group ids).
+         */
         PEER_REJECTED,
         /**
          * A connected endpoint stopped reconnecting because a {@link ReconnectStop} condition

@@ -13,7 +13,8 @@ public enum ReconnectStop {
     /**
      * A connection attempt was refused ({@code ECONNREFUSED}: nothing listens there), libzmq's
      * {@code ZMQ_RECONNECT_STOP_CONN_REFUSED}. Other failures (timeouts, unreachable hosts, failed
-     * look-ups) still retry.
+     * look-ups) still retry. Over {@code ipc://}, a path with no socket file is a refusal too, as
+     * is a socket file nobody listens on; libzmq 4.3 ignores this condition on ipc and retries.
      */
     CONNECTION_REFUSED,
     /**

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Options common to every socket type, fixed when the socket is created. Role-specific options are
@@ -92,6 +93,19 @@ import java.util.Set;
  *     ZMQ_TCP_KEEPALIVE_INTVL}; {@link Duration#ZERO}, the default (libzmq -1), keeps the system's.
  *     Applies only with {@code tcpKeepalive} {@link Keepalive#ON}. Where the platform lacks the
  *     idle, count or interval socket option, that one keeps the system's value
+ * @param ipcFilterUids the user ids whose processes bound {@code ipc://} endpoints accept, libzmq's
+ *     {@code ZMQ_IPC_FILTER_UID}, read from the peer's {@code SO_PEERCRED} (unmodifiable). With
+ *     neither this nor {@code ipcFilterGids} set (the default, as in libzmq) every local process is
+ *     served; with either set, a peer is served when its user id is here or its group id is in
+ *     {@code ipcFilterGids}, and any other is closed as soon as it is accepted, before its
+ *     handshake, with a {@link MonitorEvent.Type#PEER_REJECTED} event naming its ids and a count in
+ *     its {@link SocketStats.ListenerStats#peersRejected()}. Applies to endpoints bound after the
+ *     socket is created; tcp ignores it
+ * @param ipcFilterGids the group ids whose processes bound {@code ipc://} endpoints accept,
+ *     libzmq's {@code ZMQ_IPC_FILTER_GID} (unmodifiable). Weft compares the peer process's group id
+ *     from {@code SO_PEERCRED} only; libzmq also accepts a user listed as a member of the group in
+ *     the group database, which Java cannot read without native code, so grant such users by user
+ *     id
  */
 public record SocketOptions(
         int sendHwm,
@@ -116,7 +130,9 @@ public record SocketOptions(
         Keepalive tcpKeepalive,
         Duration tcpKeepaliveIdle,
         int tcpKeepaliveCount,
-        Duration tcpKeepaliveInterval) {
+        Duration tcpKeepaliveInterval,
+        Set<Integer> ipcFilterUids,
+        Set<Integer> ipcFilterGids) {
 
     /** The options every socket gets unless told otherwise. */
     public static final SocketOptions DEFAULTS = builder().build();
@@ -147,12 +163,16 @@ public record SocketOptions(
      * @param tcpKeepaliveIdle see the record description
      * @param tcpKeepaliveCount see the record description
      * @param tcpKeepaliveInterval see the record description
+     * @param ipcFilterUids see the record description (copied)
+     * @param ipcFilterGids see the record description (copied)
      */
     public SocketOptions {
         if (routingId != null) {
             routingId = routingId.clone();
         }
         reconnectStop = unmodifiableCopy(reconnectStop);
+        ipcFilterUids = Collections.unmodifiableSet(new TreeSet<>(ipcFilterUids));
+        ipcFilterGids = Collections.unmodifiableSet(new TreeSet<>(ipcFilterGids));
     }
 
     private static Set<ReconnectStop> unmodifiableCopy(Set<ReconnectStop> conditions) {
@@ -211,6 +231,8 @@ public record SocketOptions(
         b.tcpKeepaliveIdle = tcpKeepaliveIdle;
         b.tcpKeepaliveCount = tcpKeepaliveCount;
         b.tcpKeepaliveInterval = tcpKeepaliveInterval;
+        b.ipcFilterUids = new TreeSet<>(ipcFilterUids);
+        b.ipcFilterGids = new TreeSet<>(ipcFilterGids);
         return b;
     }
 
@@ -239,7 +261,9 @@ public record SocketOptions(
                 && tcpKeepalive == other.tcpKeepalive
                 && tcpKeepaliveIdle.equals(other.tcpKeepaliveIdle)
                 && tcpKeepaliveCount == other.tcpKeepaliveCount
-                && tcpKeepaliveInterval.equals(other.tcpKeepaliveInterval);
+                && tcpKeepaliveInterval.equals(other.tcpKeepaliveInterval)
+                && ipcFilterUids.equals(other.ipcFilterUids)
+                && ipcFilterGids.equals(other.ipcFilterGids);
     }
 
     @Override
@@ -292,6 +316,10 @@ public record SocketOptions(
                 + tcpKeepaliveCount
                 + ", tcpKeepaliveInterval="
                 + tcpKeepaliveInterval
+                + ", ipcFilterUids="
+                + ipcFilterUids
+                + ", ipcFilterGids="
+                + ipcFilterGids
                 + "]";
     }
 
@@ -328,6 +356,8 @@ public record SocketOptions(
         private int maxConnections = 0;
         private Set<ReconnectStop> reconnectStop = EnumSet.noneOf(ReconnectStop.class);
         private Duration connectTimeout = Duration.ZERO;
+        private Set<Integer> ipcFilterUids = new TreeSet<>();
+        private Set<Integer> ipcFilterGids = new TreeSet<>();
         private Keepalive tcpKeepalive = Keepalive.SYSTEM_DEFAULT;
         private Duration tcpKeepaliveIdle = Duration.ZERO;
         private int tcpKeepaliveCount = 0;
@@ -703,6 +733,74 @@ public record SocketOptions(
         }
 
         /**
+         * Adds a user id to the ipc filter (libzmq {@code ZMQ_IPC_FILTER_UID}, which also adds one
+         * per call): bound {@code ipc://} endpoints then serve only peers of the filtered users or
+         * groups.
+         *
+         * @param uid a user id, such as 0 for root
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder ipcFilterUid(int uid) {
+            ipcFilterUids.add(atLeastZero("ipcFilterUid", uid));
+            return this;
+        }
+
+        /**
+         * Replaces the ipc filter's user ids; an empty set clears them (libzmq's {@code
+         * ZMQ_IPC_FILTER_UID} with no value).
+         *
+         * @param uids user ids, each >= 0; copied
+         * @return this builder
+         * @throws IllegalArgumentException when null, holding null or a negative id
+         */
+        public Builder ipcFilterUids(Set<Integer> uids) {
+            ipcFilterUids = ids("ipcFilterUids", uids);
+            return this;
+        }
+
+        /**
+         * Adds a group id to the ipc filter (libzmq {@code ZMQ_IPC_FILTER_GID}): a peer whose
+         * process runs with this group id is served. Supplementary groups are not consulted (see
+         * {@link SocketOptions#ipcFilterGids()}).
+         *
+         * @param gid a group id
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder ipcFilterGid(int gid) {
+            ipcFilterGids.add(atLeastZero("ipcFilterGid", gid));
+            return this;
+        }
+
+        /**
+         * Replaces the ipc filter's group ids; an empty set clears them.
+         *
+         * @param gids group ids, each >= 0; copied
+         * @return this builder
+         * @throws IllegalArgumentException when null, holding null or a negative id
+         */
+        public Builder ipcFilterGids(Set<Integer> gids) {
+            ipcFilterGids = ids("ipcFilterGids", gids);
+            return this;
+        }
+
+        private static Set<Integer> ids(String name, Set<Integer> ids) {
+            if (ids == null) {
+                throw new IllegalArgumentException(name + ": null (expected: a set of ids >= 0)");
+            }
+            Set<Integer> copy = new TreeSet<>();
+            for (Integer id : ids) {
+                if (id == null || id < 0) {
+                    throw new IllegalArgumentException(
+                            name + ": holds " + id + " (expected: ids >= 0)");
+                }
+                copy.add(id);
+            }
+            return copy;
+        }
+
+        /**
          * Validates and builds the options.
          *
          * @return the immutable options
@@ -743,7 +841,9 @@ public record SocketOptions(
                     tcpKeepalive,
                     tcpKeepaliveIdle,
                     tcpKeepaliveCount,
-                    tcpKeepaliveInterval);
+                    tcpKeepaliveInterval,
+                    ipcFilterUids,
+                    ipcFilterGids);
         }
 
         private static Duration keepaliveSeconds(String name, Duration value) {

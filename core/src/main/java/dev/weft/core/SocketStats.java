@@ -49,13 +49,17 @@ public record SocketStats(
      * @param accepting false while the listener has stopped accepting because {@code
      *     liveConnections} reached {@code maxConnections}; it accepts again when one ends
      * @param acceptPauses how many times this listener stopped accepting at the limit since bind
+     * @param peersRejected peers this listener closed as soon as it accepted them, because its
+     *     transport refused them (an {@code ipc://} peer outside {@link
+     *     SocketOptions#ipcFilterUids()} and {@link SocketOptions#ipcFilterGids()}), since bind
      */
     public record ListenerStats(
             String endpoint,
             int liveConnections,
             int maxConnections,
             boolean accepting,
-            long acceptPauses) {}
+            long acceptPauses,
+            long peersRejected) {}
 
     /**
      * Queue depths of one peer, or of a connected endpoint waiting for its connection.

@@ -2,6 +2,7 @@ package dev.weft.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.weft.core.Context;
 import dev.weft.core.Message;
@@ -56,7 +57,8 @@ class MdpWorkerTest {
             assertThat(reply.get(0)).isEqualTo(id);
             assertThat(text(reply.subList(1, reply.size())))
                     .containsExactly("", "MDPW01", "\u0003", "client-1", "", "p:hi", "there");
-            assertThat(worker.worker().served()).isEqualTo(1);
+            // The counter moves just after the send, so the reply may arrive before it does.
+            await().atMost(WAIT).until(() -> worker.worker().served() == 1);
         }
     }
 

@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * activation: systemd {@code StandardInput=socket} with {@code Accept=no}, inetd {@code wait}),
  * obtained through {@link System#inheritedChannel()}.
  *
- * <p>The inherited socket can be taken once per process: after a socket bound it, a second take
- * fails, even after that socket unbound it.
+ * <p>The inherited socket, a TCP one ({@code tcp://inherited}) or a Unix-domain one ({@code
+ * ipc://inherited}), can be taken once per process: after a socket bound it, a second take fails,
+ * even after that socket unbound it.
  *
  * <p>The process keeps the inherited socket open until it exits, also after unbind and close (which
  * stop accepting on it and close the connections accepted there): closing the JDK's inherited
@@ -63,29 +64,88 @@ public final class InheritedChannels {
      *     listening TCP socket (a connected socket, a datagram socket, a Unix-domain socket), or
      *     when it was already taken
      */
-    public synchronized ServerSocketChannel takeListeningTcp() {
+    public ServerSocketChannel takeListeningTcp() {
+        return take(Family.TCP);
+    }
+
+    /**
+     * Takes the inherited listening Unix-domain socket, once.
+     *
+     * @return the channel, still in blocking mode; this class keeps a reference so that it stays
+     *     open for the life of the process
+     * @throws InvalidEndpointException when there is no inherited channel, when it is not a
+     *     listening Unix-domain socket (a connected socket, a datagram socket, a TCP socket), or
+     *     when it was already taken
+     */
+    public ServerSocketChannel takeListeningIpc() {
+        return take(Family.IPC);
+    }
+
+    /** The kinds of listening socket a bind can take, with the words its errors use. */
+    private enum Family {
+        TCP("tcp://inherited", "a listening TCP socket", "ipc://inherited", "Unix-domain socket"),
+        IPC("ipc://inherited", "a listening Unix-domain socket", "tcp://inherited", "TCP socket");
+
+        final String endpoint;
+        final String expected;
+        final String otherEndpoint;
+        final String otherKind;
+
+        Family(String endpoint, String expected, String otherEndpoint, String otherKind) {
+            this.endpoint = endpoint;
+            this.expected = expected;
+            this.otherEndpoint = otherEndpoint;
+            this.otherKind = otherKind;
+        }
+
+        boolean matches(SocketAddress local) {
+            return this == TCP
+                    ? local instanceof InetSocketAddress
+                    : local instanceof UnixDomainSocketAddress;
+        }
+
+        boolean isOther(SocketAddress local) {
+            return this == TCP
+                    ? local instanceof UnixDomainSocketAddress
+                    : local instanceof InetSocketAddress;
+        }
+    }
+
+    private synchronized ServerSocketChannel take(Family family) {
         if (taken != null) {
             throw new InvalidEndpointException(
-                    "bind 'tcp://inherited': the inherited listening socket was already bound"
-                            + " (expected: one bind of tcp://inherited per process)");
+                    "bind '"
+                            + family.endpoint
+                            + "': the inherited listening socket was already bound"
+                            + " (expected: one bind of tcp://inherited or ipc://inherited per"
+                            + " process)");
         }
         Channel channel = source.get();
         if (!(channel instanceof ServerSocketChannel server)) {
             throw new InvalidEndpointException(
-                    "bind 'tcp://inherited': standard input is "
+                    "bind '"
+                            + family.endpoint
+                            + "': standard input is "
                             + describe(channel)
-                            + " (expected: a listening TCP socket, e.g. systemd StandardInput=socket"
-                            + " with Accept=no)");
+                            + " (expected: "
+                            + family.expected
+                            + ", e.g. systemd StandardInput=socket with Accept=no)");
         }
-        SocketAddress local = localAddress(server);
-        if (!(local instanceof InetSocketAddress)) {
+        SocketAddress local = localAddress(family, server);
+        if (!family.matches(local)) {
             throw new InvalidEndpointException(
-                    "bind 'tcp://inherited': standard input is a listening "
-                            + (local instanceof UnixDomainSocketAddress
-                                    ? "Unix-domain socket " + local
+                    "bind '"
+                            + family.endpoint
+                            + "': standard input is a listening "
+                            + (family.isOther(local)
+                                    ? family.otherKind + " " + local
                                     : "socket of an unknown family (" + local + ")")
-                            + " (expected: a listening TCP socket; inherited Unix-domain sockets"
-                            + " will be supported with the ipc transport)");
+                            + " (expected: "
+                            + family.expected
+                            + (family.isOther(local)
+                                    ? "; bind " + family.otherEndpoint + " for it"
+                                    : "")
+                            + ")");
         }
         taken = server;
         return server;
@@ -104,11 +164,12 @@ public final class InheritedChannels {
         return "a " + channel.getClass().getSimpleName();
     }
 
-    private static SocketAddress localAddress(ServerSocketChannel server) {
+    private static SocketAddress localAddress(Family family, ServerSocketChannel server) {
         try {
             return server.getLocalAddress();
         } catch (IOException e) {
-            throw new UncheckedIOException("bind 'tcp://inherited': cannot read its address", e);
+            throw new UncheckedIOException(
+                    "bind '" + family.endpoint + "': cannot read its address", e);
         }
     }
 
@@ -116,7 +177,8 @@ public final class InheritedChannels {
         try {
             return System.inheritedChannel();
         } catch (IOException e) {
-            throw new UncheckedIOException("bind 'tcp://inherited': cannot read standard input", e);
+            throw new UncheckedIOException(
+                    "bind of an inherited socket: cannot read standard input", e);
         }
     }
 }

@@ -15,6 +15,7 @@ public final class ListenerLimit {
     private volatile int live;
     private volatile boolean paused;
     private volatile long pauses;
+    private volatile long rejected;
 
     /**
      * Creates the count of a freshly bound endpoint.
@@ -57,6 +58,11 @@ public final class ListenerLimit {
         pauses++;
     }
 
+    /** Counts a peer closed at once because its transport refused it. */
+    void peerRejected() {
+        rejected++;
+    }
+
     /** Records that the listener accepts again. */
     void resumed() {
         paused = false;
@@ -77,6 +83,7 @@ public final class ListenerLimit {
      * @return this endpoint's figures
      */
     public SocketStats.ListenerStats snapshot() {
-        return new SocketStats.ListenerStats(endpoint, live, maxConnections, !paused, pauses);
+        return new SocketStats.ListenerStats(
+                endpoint, live, maxConnections, !paused, pauses, rejected);
     }
 }

@@ -38,13 +38,17 @@ public interface StreamBinding {
     boolean answersTo(String requested, String bound);
 
     /**
-     * Sets an accepted channel up (options such as {@code TCP_NODELAY}) before its handshake.
+     * Sets an accepted channel up (options such as {@code TCP_NODELAY}) before its handshake, and
+     * decides whether the peer is served: a refused peer is closed at once, reported as {@code
+     * PEER_REJECTED} and counted, and the listener goes on serving others.
      *
      * @param channel the accepted channel, non-blocking
      * @param options the socket's options
-     * @throws IOException when an option cannot be set
+     * @return {@link PeerAdmission#SERVED}, the facts the transport learned of the peer, or a
+     *     refusal
+     * @throws IOException when an option cannot be set or the peer cannot be examined
      */
-    void accepted(SocketChannel channel, SocketOptions options) throws IOException;
+    PeerAdmission accepted(SocketChannel channel, SocketOptions options) throws IOException;
 
     /**
      * The listener stopped: closes the listening channel and releases what the binding holds.

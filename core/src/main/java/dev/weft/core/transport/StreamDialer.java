@@ -9,7 +9,6 @@ import dev.weft.core.io.LogLimiter;
 import dev.weft.core.io.Timer;
 import dev.weft.core.pipe.Pipe;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.SocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -200,41 +199,47 @@ public final class StreamDialer implements IoHandler, Dialer {
     }
 
     private void connectTo(SocketAddress address) {
-        SocketChannel ch = null;
+        SocketChannel ch;
         try {
             ch = target.open(owner.options());
-            connecting = ch;
+        } catch (IOException e) {
+            scheduleRetry("cannot open a channel: " + reasonOf(e));
+            return;
+        }
+        connecting = ch;
+        try {
             if (ch.connect(address)) {
                 connected(ch);
             } else {
                 ioThread.register(ch, SelectionKey.OP_CONNECT, this);
                 armConnectTimer(ch);
             }
-        } catch (ConnectException e) {
+        } catch (IOException e) {
+            // The target tells a refusal: tcp's ConnectException, or ipc's missing socket file.
             connectError(ch, e);
-        } catch (IOException | UnsupportedAddressTypeException e) {
-            // The latter: a resolver's answer this channel cannot connect to.
-            String reason = e.getMessage() != null ? e.getMessage() : e.toString();
-            if (ch != null) {
-                connectFailed(ch, reason);
-            } else {
-                scheduleRetry("cannot open a channel: " + reason);
-            }
+        } catch (UnsupportedAddressTypeException e) {
+            // A resolver's answer this channel cannot connect to.
+            connectFailed(ch, reasonOf(e));
         }
+    }
+
+    private static String reasonOf(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     private void connected(SocketChannel ch) {
         connecting = null;
         disarmConnectTimer();
+        Metadata facts;
+        try {
+            facts = target.connected(ch);
+        } catch (IOException ex) {
+            connectFailed(ch, "cannot examine the connection: " + reasonOf(ex));
+            return;
+        }
         ZmtpConnection e =
                 new ZmtpConnection(
-                        site,
-                        ch,
-                        session,
-                        endpointText,
-                        Metadata.EMPTY,
-                        this::engineClosed,
-                        connectionLog);
+                        site, ch, session, endpointText, facts, this::engineClosed, connectionLog);
         engine = e;
         owner.emit(
                 new MonitorEvent(
@@ -281,7 +286,7 @@ public final class StreamDialer implements IoHandler, Dialer {
             stopReconnecting(ReconnectStop.CONNECTION_REFUSED, "connect failed: " + e.getMessage());
             return;
         }
-        connectFailed(ch, e.getMessage());
+        connectFailed(ch, reasonOf(e));
     }
 
     private void armConnectTimer(SocketChannel ch) {

@@ -1,6 +1,5 @@
 package dev.weft.core.transport;
 
-import dev.weft.core.Metadata;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.io.IoHandler;
 import dev.weft.core.io.IoThread;
@@ -23,6 +22,11 @@ import java.util.Set;
  * LogLimiter}s of this listener: a flood of bad peers on one endpoint logs the first few lines of
  * each rule, then one summary line per rule every {@link LogLimiter#DEFAULT_INTERVAL}. Monitor
  * events and counters still see every connection.
+ *
+ * <p>A peer its binding refuses (see {@link StreamBinding#accepted}) is closed before its
+ * handshake, reported as {@code PEER_REJECTED}, counted in the endpoint's {@link
+ * dev.weft.core.SocketStats.ListenerStats#peersRejected()} and logged through the listener's
+ * limiter; the facts the binding learned of a served peer join its handshake metadata.
  *
  * <p>With {@link dev.weft.core.SocketOptions#maxConnections()} set, it stops accepting (drops its
  * accept interest) while that many of its connections are live, so new peers wait in the kernel's
@@ -169,18 +173,45 @@ public final class StreamListener implements IoHandler, Listener {
         }
     }
 
+    /** Closes a peer the binding refused, before any byte is exchanged; the listener goes on. */
+    private void refuse(SocketChannel ch, String reason) {
+        limit.peerRejected();
+        owner.emit(
+                new MonitorEvent(
+                        MonitorEvent.Type.PEER_REJECTED, boundEndpoint, null, null, reason));
+        listenerLog.log(
+                System.Logger.Level.INFO,
+                "PEER_REJECTED",
+                "weft: refused peer on {0}: {1}",
+                boundEndpoint,
+                reason);
+        closeQuietly(ch);
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "weft: close failed", e);
+        }
+    }
+
     private void startEngine(SocketChannel ch) {
         ZmtpConnection engine = null;
         try {
             ch.configureBlocking(false);
-            binding.accepted(ch, owner.options());
+            PeerAdmission admission = binding.accepted(ch, owner.options());
+            if (admission.isRefused()) {
+                refuse(ch, admission.refusal());
+                return;
+            }
             engine =
                     new ZmtpConnection(
                             site,
                             ch,
                             new Session(ioThread, owner, null),
                             boundEndpoint,
-                            Metadata.EMPTY,
+                            admission.facts(),
                             this::connectionEnded,
                             connectionLog);
             engines.add(engine);
@@ -203,11 +234,7 @@ public final class StreamListener implements IoHandler, Listener {
             if (engine != null) {
                 engine.close("cannot start: " + e.getMessage());
             } else {
-                try {
-                    ch.close();
-                } catch (IOException again) {
-                    LOG.log(System.Logger.Level.DEBUG, "weft: close failed", again);
-                }
+                closeQuietly(ch);
             }
         }
     }

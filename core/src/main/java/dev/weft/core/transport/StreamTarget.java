@@ -1,5 +1,6 @@
 package dev.weft.core.transport;
 
+import dev.weft.core.Metadata;
 import dev.weft.core.SocketOptions;
 import java.io.IOException;
 import java.net.SocketAddress;
@@ -38,10 +39,22 @@ public interface StreamTarget {
     SocketChannel open(SocketOptions options) throws IOException;
 
     /**
+     * Tells what the transport learned of the listening peer once a connect succeeded (an ipc
+     * listener's user and group); added to the peer's handshake metadata.
+     *
+     * @param channel the connected channel
+     * @return the properties the transport vouches for; empty by default
+     * @throws IOException when the channel cannot be examined
+     */
+    default Metadata connected(SocketChannel channel) throws IOException {
+        return Metadata.EMPTY;
+    }
+
+    /**
      * Tells whether a failed connect was a refusal (nobody listening there), which {@code
      * reconnectStop} can act on.
      *
-     * @param failure what the connect threw
+     * @param failure what the connect threw, when it started or when it completed
      * @return true for a refusal
      */
     boolean isRefusal(IOException failure);

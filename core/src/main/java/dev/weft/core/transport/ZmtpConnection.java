@@ -67,8 +67,9 @@ public final class ZmtpConnection
      * @param channel a connected, non-blocking channel
      * @param session the session the connection works for
      * @param endpoint the endpoint the connection belongs to
-     * @param transportMetadata what the transport knows of the peer (e.g. its credentials), added
-     *     to the metadata of every message received here; {@link Metadata#EMPTY} for none
+     * @param transportMetadata what the transport vouches for about the peer (an ipc peer's user
+     *     and group), added to the metadata of every message received here, replacing properties of
+     *     the same names the peer sent; {@link Metadata#EMPTY} for none
      * @param onClosed run on the I/O thread once the connection has ended
      * @param connectionLog where this connection's error and refusal lines go; used on the I/O
      *     thread only, with the logger of this class
@@ -329,13 +330,11 @@ public final class ZmtpConnection
     public void handshakeSucceeded() {
         handshakeTimer.cancel();
         boolean speaks31 = zmtp.peerSpeaks31();
-        // Built once per connection; every received message points at it.
+        // Built once per connection; every received message points at it. What the transport
+        // vouches for (an ipc peer's credentials) and the address replace what the peer sent.
         Metadata md =
-                zmtp.peerMetadata()
+                PeerAdmission.withFacts(zmtp.peerMetadata(), transportMetadata)
                         .with(Metadata.PEER_ADDRESS, peerAddress.getBytes(StandardCharsets.UTF_8));
-        for (Metadata.Property p : transportMetadata.properties()) {
-            md = md.with(p.name(), p.value());
-        }
         connectionMetadata = md;
         if (session.attach(this, zmtp.peerType(), md, endpoint, peerAddress, speaks31) == null) {
             close("socket is closing", false);

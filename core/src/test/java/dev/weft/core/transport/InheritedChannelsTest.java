@@ -29,7 +29,7 @@ class InheritedChannelsTest {
             assertThatThrownBy(inherited::takeListeningTcp)
                     .isInstanceOf(InvalidEndpointException.class)
                     .hasMessageContaining("already bound")
-                    .hasMessageContaining("one bind of tcp://inherited per process");
+                    .hasMessageContaining("one bind of tcp://inherited or ipc://inherited");
         }
     }
 
@@ -71,8 +71,7 @@ class InheritedChannelsTest {
     }
 
     @Test
-    void shouldSayThatUnixDomainSocketsComeWithTheIpcTransport(@TempDir Path dir)
-            throws IOException {
+    void shouldPointAUnixDomainSocketToIpcInherited(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("weft.sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(file));
@@ -81,12 +80,42 @@ class InheritedChannelsTest {
             assertThatThrownBy(inherited::takeListeningTcp)
                     .isInstanceOf(InvalidEndpointException.class)
                     .hasMessageContaining("Unix-domain socket " + file)
-                    .hasMessageContaining("will be supported with the ipc transport");
+                    .hasMessageContaining("bind ipc://inherited for it");
             // Refused, not taken: a later bind may still try (and fail the same way).
             assertThatThrownBy(inherited::takeListeningTcp)
                     .hasMessageContaining("Unix-domain socket");
         } finally {
             Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void shouldHandOverAListeningUnixDomainSocketOnceForIpc(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("weft.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(file));
+            InheritedChannels inherited = new InheritedChannels(() -> server);
+
+            assertThat(inherited.takeListeningIpc()).isSameAs(server);
+            assertThatThrownBy(inherited::takeListeningTcp)
+                    .isInstanceOf(InvalidEndpointException.class)
+                    .hasMessageContaining("'tcp://inherited'")
+                    .hasMessageContaining("already bound");
+        }
+    }
+
+    @Test
+    void shouldPointATcpSocketToTcpInherited() throws IOException {
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            InheritedChannels inherited = new InheritedChannels(() -> server);
+
+            assertThatThrownBy(inherited::takeListeningIpc)
+                    .isInstanceOf(InvalidEndpointException.class)
+                    .hasMessageContaining("bind 'ipc://inherited'")
+                    .hasMessageContaining("listening TCP socket")
+                    .hasMessageContaining("expected: a listening Unix-domain socket")
+                    .hasMessageContaining("bind tcp://inherited for it");
         }
     }
 }

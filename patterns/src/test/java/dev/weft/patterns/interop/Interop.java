@@ -30,8 +30,16 @@ final class Interop {
         return out.stream();
     }
 
-    /** Connects the two sides, Weft binding or the peer binding. */
+    /** Connects the two sides over tcp, Weft binding or the peer binding. */
     static void link(WeftSocket weft, InteropPeer peer, boolean weftBinds) {
+        link(weft, peer, weftBinds, "tcp://127.0.0.1:*");
+    }
+
+    /**
+     * Connects the two sides, Weft binding or the peer binding an endpoint, and the other
+     * connecting to what the bind reported.
+     */
+    static void link(WeftSocket weft, InteropPeer peer, boolean weftBinds, String bindEndpoint) {
         if (weftBinds) {
             AtomicInteger handshakes = new AtomicInteger();
             weft.addMonitor(
@@ -40,10 +48,10 @@ final class Interop {
                             handshakes.incrementAndGet();
                         }
                     });
-            String ep = weft.bind("tcp://127.0.0.1:*");
+            String ep = weft.bind(bindEndpoint);
             peer.connect(ep, () -> handshakes.get() > 0);
         } else {
-            weft.connect(peer.bind("tcp://127.0.0.1:*"));
+            weft.connect(peer.bind(bindEndpoint));
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -54,6 +55,9 @@ public final class LibzmqPeer implements AutoCloseable {
 
     /** The interpreter with {@code python3-zmq}; the first {@code python3} on PATH may lack it. */
     public static final String PYTHON = "/usr/bin/python3";
+
+    /** Runs a program as another user, for {@link #startAs}. */
+    public static final String SETPRIV = "/usr/bin/setpriv";
 
     /** The Debian package that provides libzmq for {@value #PYTHON}. */
     public static final String REQUIRED_PACKAGE = "python3-zmq";
@@ -120,6 +124,27 @@ public final class LibzmqPeer implements AutoCloseable {
      *     or the script fails to create the socket
      */
     public static LibzmqPeer start(String socketType) {
+        return start(socketType, List.of());
+    }
+
+    /**
+     * Starts a libzmq peer as another user and group, through {@value #SETPRIV} (util-linux), with
+     * no supplementary groups: for tests of what a Weft socket does with a peer of another user.
+     * Changing user needs root (or {@code CAP_SETUID}/{@code CAP_SETGID}).
+     *
+     * @param socketType a classic type name such as {@code PUSH}
+     * @param uid the user id the script runs as
+     * @param gid the group id the script runs as
+     * @return the running peer; the caller must {@link #close()} it
+     * @throws IllegalStateException when this process cannot change user (not root), or as {@link
+     *     #start(String)}
+     */
+    public static LibzmqPeer startAs(String socketType, int uid, int gid) {
+        return start(
+                socketType, List.of(SETPRIV, "--reuid=" + uid, "--regid=" + gid, "--clear-groups"));
+    }
+
+    private static LibzmqPeer start(String socketType, List<String> runAs) {
         String type = socketType.toUpperCase(Locale.ROOT);
         if (!CLASSIC_TYPES.contains(type)) {
             throw new IllegalArgumentException(
@@ -142,9 +167,12 @@ public final class LibzmqPeer implements AutoCloseable {
         }
         Process process;
         try {
-            process = new ProcessBuilder(PYTHON, "-u", script().toString()).start();
+            List<String> command = new ArrayList<>(runAs);
+            command.addAll(List.of(PYTHON, "-u", script().toString()));
+            process = new ProcessBuilder(command).start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + PYTHON, e);
+            throw new UncheckedIOException(
+                    "cannot start " + String.join(" ", runAs) + " " + PYTHON, e);
         }
         LibzmqPeer peer = new LibzmqPeer(type, process);
         try {
@@ -547,6 +575,8 @@ public final class LibzmqPeer implements AutoCloseable {
                 Path file = Files.createTempFile("weft-zmq-peer", ".py");
                 file.toFile().deleteOnExit();
                 Files.copy(resource, file, StandardCopyOption.REPLACE_EXISTING);
+                // Readable by a peer started as another user (startAs).
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
                 scriptFile = file;
             }
         }

@@ -23,14 +23,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Socket activation: a child JVM whose standard input is a listening TCP socket, as systemd's
- * {@code StandardInput=socket} with {@code Accept=no} hands it over, binds a Weft REP to {@code
- * tcp://inherited}; a Weft REQ and a libzmq REQ both get replies from it, a second bind of the
- * inherited socket fails, and unbinding it works and leaves the child's standard output usable.
+ * Socket activation: a child JVM whose standard input is a listening TCP socket (or Unix-domain
+ * socket), as systemd's {@code StandardInput=socket} with {@code Accept=no} hands it over, binds a
+ * Weft REP to {@code tcp://inherited} (or {@code ipc://inherited}); a Weft REQ and a libzmq REQ
+ * both get replies from it, a second bind of the inherited socket fails, and unbinding it works and
+ * leaves the child's standard output usable.
  *
  * <p>A JVM cannot start a process with a socket as its standard input, so a tiny {@value
- * LibzmqPeer#PYTHON} launcher creates the listening socket on an ephemeral loopback port, prints
- * the port, moves the socket to descriptor 0 and execs the JVM.
+ * LibzmqPeer#PYTHON} launcher creates the listening socket (on an ephemeral loopback port, or on a
+ * path), prints where, moves the socket to descriptor 0 and execs the JVM.
  */
 @Timeout(120)
 class SocketActivationTest {
@@ -58,7 +59,12 @@ class SocketActivationTest {
 
     @Test
     void shouldServeWeftAndLibzmqClientsOnTheInheritedListeningSocket() throws Exception {
-        startChild();
+        startChild(
+                InheritedSocketLauncher.command(
+                        List.of(
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                InheritedRepServer.class.getName())));
         String port = line("PORT ");
         String endpoint = "tcp://127.0.0.1:" + port;
         assertThat(line("BOUND ")).isEqualTo(endpoint);
@@ -66,6 +72,33 @@ class SocketActivationTest {
                 .startsWith("InvalidEndpointException")
                 .contains("already bound");
 
+        serveBothClientsThenQuit(endpoint);
+    }
+
+    @Test
+    void shouldServeWeftAndLibzmqClientsOnAnInheritedUnixDomainSocket() throws Exception {
+        Path file = dir.resolve("activated.sock");
+        startChild(
+                InheritedSocketLauncher.commandWithUnixSocket(
+                        file,
+                        List.of(
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                InheritedRepServer.class.getName(),
+                                "ipc://inherited")));
+        assertThat(line("PATH ")).isEqualTo(file.toString());
+        String endpoint = "ipc://" + file;
+        assertThat(line("BOUND ")).isEqualTo(endpoint);
+        assertThat(line("SECOND "))
+                .startsWith("InvalidEndpointException")
+                .contains("'ipc://inherited'")
+                .contains("already bound");
+
+        serveBothClientsThenQuit(endpoint);
+        assertThat(file).as("the socket file is left to the service manager that made it").exists();
+    }
+
+    private void serveBothClientsThenQuit(String endpoint) throws Exception {
         ReqSocket weft = new ReqSocket(ctx);
         weft.connect(endpoint);
         assertThat(ask(weft, "from-weft")).isEqualTo("echo:from-weft");
@@ -95,17 +128,9 @@ class SocketActivationTest {
         }
     }
 
-    private void startChild() throws IOException {
+    private void startChild(List<String> command) throws IOException {
         childStderr = dir.resolve("child.stderr");
-        child =
-                new ProcessBuilder(
-                                InheritedSocketLauncher.command(
-                                        List.of(
-                                                "-cp",
-                                                System.getProperty("java.class.path"),
-                                                InheritedRepServer.class.getName())))
-                        .redirectError(childStderr.toFile())
-                        .start();
+        child = new ProcessBuilder(command).redirectError(childStderr.toFile()).start();
         child.getOutputStream().close();
         Thread reader =
                 new Thread(

@@ -3,6 +3,7 @@ package dev.weft.core.transport.tcp;
 import dev.weft.core.InvalidEndpointException;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.transport.InheritedChannels;
+import dev.weft.core.transport.PeerAdmission;
 import dev.weft.core.transport.StreamBinding;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -48,8 +49,9 @@ final class InheritedTcpBinding implements StreamBinding {
     }
 
     @Override
-    public void accepted(SocketChannel channel, SocketOptions options) throws IOException {
+    public PeerAdmission accepted(SocketChannel channel, SocketOptions options) throws IOException {
         TcpBinding.setUpAccepted(channel, options);
+        return PeerAdmission.SERVED;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.weft.core.transport.tcp;
 
 import dev.weft.core.InvalidEndpointException;
 import dev.weft.core.SocketOptions;
+import dev.weft.core.transport.PeerAdmission;
 import dev.weft.core.transport.StreamBinding;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -79,8 +80,9 @@ final class TcpBinding implements StreamBinding {
     }
 
     @Override
-    public void accepted(SocketChannel channel, SocketOptions options) throws IOException {
+    public PeerAdmission accepted(SocketChannel channel, SocketOptions options) throws IOException {
         setUpAccepted(channel, options);
+        return PeerAdmission.SERVED;
     }
 
     /**

@@ -1,0 +1,62 @@
+package dev.weft.core.transport.ipc;
+
+import dev.weft.core.InvalidEndpointException;
+import dev.weft.core.SocketOptions;
+import dev.weft.core.transport.InheritedChannels;
+import dev.weft.core.transport.PeerAdmission;
+import dev.weft.core.transport.StreamBinding;
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The binding of {@code ipc://inherited}: the listening Unix-domain socket the service manager
+ * handed this process, already bound. It is named by its path and never closed (see {@link
+ * InheritedChannels} for why), and its socket file is left to the service manager that made it, as
+ * libzmq leaves a socket it was handed ({@code ZMQ_USE_FD}): unbinding stops accepting on it.
+ * Accepted peers pass the ipc filter as on any ipc endpoint.
+ */
+final class InheritedIpcBinding implements StreamBinding {
+    private final ServerSocketChannel inherited;
+
+    /**
+     * Creates the binding of the inherited socket.
+     *
+     * @param inherited the channel {@link InheritedChannels} handed over
+     */
+    InheritedIpcBinding(ServerSocketChannel inherited) {
+        this.inherited = inherited;
+    }
+
+    @Override
+    public ServerSocketChannel open(SocketOptions options) {
+        return inherited;
+    }
+
+    @Override
+    public String endpoint(ServerSocketChannel bound) throws IOException {
+        UnixDomainSocketAddress local = (UnixDomainSocketAddress) bound.getLocalAddress();
+        return IpcAddress.IPC + "://" + local.getPath();
+    }
+
+    @Override
+    public boolean answersTo(String requested, String bound) {
+        try {
+            return IpcAddress.parse(requested).isInherited();
+        } catch (InvalidEndpointException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public PeerAdmission accepted(SocketChannel channel, SocketOptions options) throws IOException {
+        return IpcFilter.of(options).admit(channel);
+    }
+
+    @Override
+    public void close(ServerSocketChannel channel) {
+        // Kept open for the life of the process: closing the JDK's inherited channel would also
+        // point standard output and error at /dev/null.
+    }
+}

@@ -1,0 +1,73 @@
+package dev.weft.core.transport.ipc;
+
+import dev.weft.core.InvalidEndpointException;
+import dev.weft.core.TransportException;
+import dev.weft.core.transport.InheritedChannels;
+import dev.weft.core.transport.StreamBinding;
+import dev.weft.core.transport.StreamDialer;
+import dev.weft.core.transport.StreamListener;
+import dev.weft.core.transport.Transport;
+import dev.weft.core.transport.TransportSite;
+import java.io.IOException;
+
+/**
+ * The {@code ipc://} transport: ZMTP over Unix-domain stream sockets, wire-compatible with libzmq's
+ * ipc. Endpoint forms are those of {@link IpcAddress}.
+ *
+ * <p>Binding a path replaces a socket file nobody listens on (left by a process that ended) and
+ * refuses a path where a process listens, or that is not a socket (Weft never deletes it). libzmq
+ * deletes whatever is at the path; Weft differs for safety. The socket file is removed when the
+ * endpoint is unbound or its socket closed, if it is still the file this bind made; libzmq 4.3
+ * leaves it (it removes only {@code ipc://*} files), which is harmless to libzmq, since its next
+ * bind deletes it anyway.
+ *
+ * <p>Each accepted peer's credentials are read from the kernel ({@code SO_PEERCRED}): they join its
+ * connection metadata ({@link dev.weft.core.Metadata#PEER_UID} and the others) and, with {@link
+ * dev.weft.core.SocketOptions#ipcFilterUids()} or {@code ipcFilterGids} set, decide whether it is
+ * served. A connecting socket sees the listener's credentials the same way.
+ *
+ * <p>Stateless and safe from any thread.
+ */
+public final class IpcTransport implements Transport {
+    @Override
+    public String scheme() {
+        return IpcAddress.IPC;
+    }
+
+    @Override
+    public BindRequest bindRequest(String endpoint) {
+        IpcAddress address = IpcAddress.parse(endpoint);
+        if (address.isInherited()) {
+            return site ->
+                    listen(
+                            site,
+                            new InheritedIpcBinding(InheritedChannels.process().takeListeningIpc()),
+                            endpoint);
+        }
+        return site -> listen(site, new IpcBinding(address), endpoint);
+    }
+
+    @Override
+    public ConnectRequest connectRequest(String endpoint) {
+        IpcAddress address = IpcAddress.parse(endpoint);
+        if (address.isWildcard() || address.isInherited()) {
+            throw new InvalidEndpointException(
+                    "connect '"
+                            + endpoint
+                            + "': needs a path (expected: ipc:///path/to/socket or"
+                            + " ipc://relative/path; "
+                            + address.path()
+                            + " is for bind only)");
+        }
+        return (site, stopped) -> new StreamDialer(site, new IpcTarget(address), stopped);
+    }
+
+    private static StreamListener listen(
+            TransportSite site, StreamBinding binding, String endpoint) {
+        try {
+            return StreamListener.listen(site, binding);
+        } catch (IOException e) {
+            throw new TransportException("bind '" + endpoint + "' failed: " + e.getMessage(), e);
+        }
+    }
+}
