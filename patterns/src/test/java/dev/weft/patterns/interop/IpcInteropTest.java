@@ -96,6 +96,9 @@ class IpcInteropTest extends InteropTestBase {
             assertThat(m.metadata().getString(Metadata.PEER_UID)).isEqualTo(ownUid);
             assertThat(m.metadata().getString(Metadata.PEER_GID)).isEqualTo(ownGid);
             assertThat(m.metadata().socketType()).isEqualTo("PUSH");
+            assertThat(m.metadata().getString(Metadata.PEER_ADDRESS))
+                    .as("the socket file, on the accepting and the connecting side alike")
+                    .isEqualTo(dir.resolve("weft.sock").toString());
         }
     }
 

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
@@ -115,7 +116,8 @@ public final class StreamConnection implements IoHandler {
     /**
      * Returns the remote address.
      *
-     * @return e.g. {@code 127.0.0.1:40112} or {@code [::1]:40112}
+     * @return e.g. {@code 127.0.0.1:40112} or {@code [::1]:40112}; for a Unix-domain socket, the
+     *     path of its socket file
      */
     public String peerAddress() {
         return peerAddress;
@@ -320,6 +322,12 @@ public final class StreamConnection implements IoHandler {
             if (a instanceof InetSocketAddress inet) {
                 String host = inet.getAddress().getHostAddress();
                 return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+            }
+            if (a instanceof UnixDomainSocketAddress unix && unix.getPath().toString().isEmpty()) {
+                // An accepted Unix-domain peer has no address of its own: name the socket file
+                // it came through, as the connecting side sees it.
+                return String.valueOf(
+                        ((UnixDomainSocketAddress) channel.getLocalAddress()).getPath());
             }
             return String.valueOf(a);
         } catch (IOException e) {
