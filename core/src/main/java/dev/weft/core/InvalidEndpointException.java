@@ -1,6 +1,6 @@
 package dev.weft.core;
 
-/** Thrown by {@code bind}, {@code connect} and {@link Endpoint#parse} for a malformed endpoint. */
+/** Thrown by {@code bind} and {@code connect} when a transport finds an endpoint malformed. */
 public final class InvalidEndpointException extends WeftException {
     private static final long serialVersionUID = 1L;
 
