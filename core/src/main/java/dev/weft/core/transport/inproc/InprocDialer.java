@@ -91,8 +91,10 @@ final class InprocDialer implements Dialer {
         }
         link = l;
         if (!l.join(queue)) {
+            // A socket was closing: try again later (a closing dialer cancels the retry).
             bound.remove(l);
             link = null;
+            scheduleRetry();
             return;
         }
         if (lingering) {
