@@ -196,6 +196,27 @@ class InprocTransportTest {
     }
 
     @Test
+    @DisplayName("A second inproc peer with a routing id already in use is refused (PEER_REJECTED)")
+    void duplicateRoutingIdIsRejected() {
+        RouterSocket router = new RouterSocket(ctx);
+        EventLog routerEvents = EventLog.of(router);
+        router.bind(endpoint);
+        SocketOptions dup = SocketOptions.builder().routingId("dup").build();
+        DealerSocket first = new DealerSocket(ctx, dup);
+        first.connect(endpoint);
+        first.send("one");
+        assertThat(Received.texts(router)).containsExactly("dup", "one");
+        DealerSocket second = new DealerSocket(ctx, dup);
+        EventLog secondEvents = EventLog.of(second);
+        second.connect(endpoint);
+        routerEvents.await(MonitorEvent.Type.PEER_REJECTED);
+        secondEvents.await(MonitorEvent.Type.DISCONNECTED);
+        assertThat(router.sendTo("dup".getBytes(), "back")).isTrue();
+        assertThat(Received.texts(first)).containsExactly("back");
+        second.close();
+    }
+
+    @Test
     @DisplayName("Incompatible socket types are refused with HANDSHAKE_FAILED on both sides")
     void incompatibleTypesAreRefused() {
         PullSocket pull = new PullSocket(ctx);
