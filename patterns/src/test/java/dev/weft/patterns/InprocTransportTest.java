@@ -15,11 +15,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -416,18 +415,44 @@ class InprocTransportTest {
 
     @Test
     @DisplayName(
-            "Two sockets sending to each other from two threads at once, pipes full, never deadlock")
+            "DEALER and DEALER sending to each other from two threads, pipes full, never deadlock")
     void crossTrafficNeverDeadlocks() throws Exception {
         DealerSocket a = new DealerSocket(ctx, hwm(8, 8));
         DealerSocket b = new DealerSocket(ctx, hwm(8, 8));
         a.bind(endpoint);
         b.connect(endpoint);
-        await().atMost(Received.WAIT).until(() -> a.stats().peers().size() == 1);
+        awaitJoined(b);
         int n = 50_000;
-        CompletableFuture<Integer> fromA = CompletableFuture.supplyAsync(() -> exchange(a, n));
-        CompletableFuture<Integer> fromB = CompletableFuture.supplyAsync(() -> exchange(b, n));
+        CompletableFuture<Integer> fromA =
+                CompletableFuture.supplyAsync(() -> exchange(a, n, () -> Message.of("x")));
+        CompletableFuture<Integer> fromB =
+                CompletableFuture.supplyAsync(() -> exchange(b, n, () -> Message.of("y")));
         assertThat(fromA.get(40, TimeUnit.SECONDS)).isEqualTo(n);
         assertThat(fromB.get(40, TimeUnit.SECONDS)).isEqualTo(n);
+    }
+
+    @Test
+    @DisplayName(
+            "DEALER and ROUTER (mandatory: waits at the HWM) sending to each other never deadlock")
+    void dealerRouterCrossTrafficNeverDeadlocks() throws Exception {
+        RouterSocket router = new RouterSocket(ctx, hwm(8, 8)).mandatory(true);
+        DealerSocket dealer =
+                new DealerSocket(
+                        ctx,
+                        SocketOptions.builder().sendHwm(8).receiveHwm(8).routingId("d").build());
+        router.bind(endpoint);
+        dealer.connect(endpoint);
+        awaitJoined(dealer);
+        await().atMost(Received.WAIT).until(() -> router.stats().peers().size() == 1);
+        int n = 50_000;
+        CompletableFuture<Integer> fromRouter =
+                CompletableFuture.supplyAsync(
+                        () -> exchange(router, n, () -> Message.of("d", "to-dealer")));
+        CompletableFuture<Integer> fromDealer =
+                CompletableFuture.supplyAsync(
+                        () -> exchange(dealer, n, () -> Message.of("to-router")));
+        assertThat(fromRouter.get(40, TimeUnit.SECONDS)).isEqualTo(n);
+        assertThat(fromDealer.get(40, TimeUnit.SECONDS)).isEqualTo(n);
     }
 
     @Test
@@ -455,18 +480,19 @@ class InprocTransportTest {
      * Sends n messages and receives n from the peer, interleaved, never blocking for long in
      * either: returns how many it received.
      */
-    private static int exchange(DealerSocket socket, int n) {
+    private static <S extends MessageSender & MessageReceiver> int exchange(
+            S socket, int n, Supplier<Message> next) {
         int sent = 0;
         int received = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        List<Message> pending = new ArrayList<>(1);
+        Message pending = null;
         while ((sent < n || received < n) && System.nanoTime() < deadline) {
             if (sent < n) {
-                if (pending.isEmpty()) {
-                    pending.add(Message.of("x"));
+                if (pending == null) {
+                    pending = next.get();
                 }
-                if (socket.send(pending.get(0), Duration.ofMillis(1))) {
-                    pending.clear();
+                if (socket.send(pending, Duration.ofMillis(1))) {
+                    pending = null;
                     sent++;
                 }
             }
@@ -476,7 +502,9 @@ class InprocTransportTest {
                 received++;
             }
         }
-        pending.forEach(Message::close);
+        if (pending != null) {
+            pending.close();
+        }
         return received;
     }
 
