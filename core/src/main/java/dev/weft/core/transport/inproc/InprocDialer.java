@@ -36,6 +36,16 @@ final class InprocDialer implements Dialer {
     private boolean lingering;
     private Timer lingerTimer;
 
+    /**
+     * Creates a dialer; {@link #start} makes the first attempt.
+     *
+     * @param transport the context's inproc transport (its registry)
+     * @param site the connecting socket and its I/O thread
+     * @param endpoint the endpoint as given to connect
+     * @param name the name it names
+     * @param gaveUp told, on the I/O thread, when a {@code reconnectStop} condition ended this
+     *     dialer
+     */
     InprocDialer(
             InprocTransport transport,
             TransportSite site,

@@ -97,7 +97,7 @@ final class InprocLink {
         a.connectionOpened();
         Pipe cp;
         if (queue != null) {
-            queue.bind(connecting, a.socketType(), a.handshakeMetadata(), accepting.address, true);
+            queue.bind(connecting, a.socketType(), a.handshakeMetadata(), connecting.address, true);
             cp = c.pipeReconnected(queue) ? queue : null;
             if (cp == null) {
                 queue.unbind(connecting);
