@@ -44,7 +44,7 @@ class CompareCommandSmokeTest {
                 .as("every run passes its count checks; log:%n%s", logText)
                 .allMatch(RunRecord::isOk);
         assertThat(outcome.exitStatus()).isZero();
-        assertThat(outcome.runs()).hasSize(16);
+        assertThat(outcome.runs()).hasSize(18);
 
         String report = stdout.toString(StandardCharsets.UTF_8);
         String libraryTable = section(report, "| Scenario ", "### ");
@@ -69,6 +69,10 @@ class CompareCommandSmokeTest {
         assertThat(libraryTable.lines())
                 .filteredOn(l -> l.startsWith("| DEALER→ROUTER 16 B "))
                 .hasSize(2);
+        assertThat(libraryTable.lines())
+                .filteredOn(l -> l.startsWith("| PUSH→PULL inproc 16 B "))
+                .hasSize(2)
+                .allSatisfy(l -> assertThat(l).endsWith("× |"));
         assertThat(libraryTable).doesNotContain("idle");
 
         String syscalls = section(report, "### Syscalls and context switches per message", "###");
@@ -109,7 +113,7 @@ class CompareCommandSmokeTest {
         assertThat(report)
                 .contains("| raw TCP bulk, writes of 64 KiB ", "| raw TCP ping-pong 16 B ");
 
-        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 16);
+        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 18);
         assertThat(Files.readString(out.resolve("results.md"), StandardCharsets.UTF_8))
                 .isEqualTo(report);
         assertThat(out.resolve("throughput.png")).isNotEmptyFile();

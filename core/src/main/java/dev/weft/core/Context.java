@@ -2,6 +2,7 @@ package dev.weft.core;
 
 import dev.weft.core.io.IoThread;
 import dev.weft.core.transport.Transports;
+import dev.weft.core.transport.inproc.InprocTransport;
 import dev.weft.core.transport.ipc.IpcTransport;
 import dev.weft.core.transport.tcp.TcpTransport;
 import io.netty.buffer.ByteBufAllocator;
@@ -54,7 +55,8 @@ public final class Context implements AutoCloseable {
     private final ByteBufAllocator allocator;
     private final HostResolver hostResolver;
     private final ThreadPoolExecutor resolverThreads;
-    private final Transports transports = new Transports(new TcpTransport(), new IpcTransport());
+    private final Transports transports =
+            new Transports(new TcpTransport(), new IpcTransport(), new InprocTransport());
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition socketsEnded = lock.newCondition();
     // Each open or still lingering socket, with its linger.

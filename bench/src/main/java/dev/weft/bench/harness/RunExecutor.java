@@ -4,6 +4,7 @@ import dev.weft.bench.Library;
 import dev.weft.bench.peer.PeerArgs;
 import dev.weft.bench.peer.PeerResult;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,9 @@ import java.util.Map;
 public final class RunExecutor {
     /** Longest wait for a binding peer's READY line (JVM start included). */
     static final long READY_TIMEOUT_MS = 30_000;
+
+    /** The name inproc runs bind, in their own process's context. */
+    static final String INPROC_ENDPOINT = "inproc://weft-bench-thr";
 
     /** How long the other side may still take after one side failed. */
     static final long GRACE_AFTER_FAILURE_MS = 3_000;
@@ -102,13 +106,51 @@ public final class RunExecutor {
                 library,
                 scenario.pattern(),
                 kind.bindingRole(),
-                "tcp://127.0.0.1:*",
+                kind.inOneProcess() ? INPROC_ENDPOINT : "tcp://127.0.0.1:*",
                 scenario.sizeBytes(),
                 idle ? 0 : profile.warmupMessages(kind, scenario.sizeBytes()),
                 profile.maxMessages(kind),
                 idle ? profile.idleBudgetMs(idleConnections) : profile.durationMs(kind),
                 profile.stallTimeoutMs(),
                 idle ? idleConnections : 0);
+    }
+
+    private static RunRecord verified(
+            Scenario scenario,
+            Library library,
+            int round,
+            PeerArgs bindArgs,
+            PeerResult c,
+            PeerResult b) {
+        Scenario.Kind kind = scenario.kind();
+        List<String> problems = RunVerifier.problems(kind, bindArgs, c, b);
+        if (!problems.isEmpty()) {
+            return RunRecord.failed(scenario, library, round, String.join("; ", problems), c, b);
+        }
+        return new RunRecord(
+                scenario, library, round, null, RunVerifier.metrics(kind, bindArgs, c, b), c, b);
+    }
+
+    /**
+     * Returns the connecting side's part of a one-process run's result: its fields with the {@link
+     * Scenario#CONNECTING_PREFIX} taken off; a failed result stays failed.
+     *
+     * @param both the process's result
+     * @return the connecting side's result
+     */
+    static PeerResult connectingOf(PeerResult both) {
+        if (!both.isOk()) {
+            return both;
+        }
+        Map<String, String> f = new LinkedHashMap<>();
+        both.fields()
+                .forEach(
+                        (k, v) -> {
+                            if (k.startsWith(Scenario.CONNECTING_PREFIX)) {
+                                f.put(k.substring(Scenario.CONNECTING_PREFIX.length()), v);
+                            }
+                        });
+        return PeerResult.ok(f);
     }
 
     /**
@@ -142,6 +184,10 @@ public final class RunExecutor {
             if (endpoint == null) {
                 return RunRecord.failed(scenario, library, round, binding.failure(), null, null);
             }
+            if (kind.inOneProcess()) {
+                PeerResult both = binding.awaitResult(resultTimeout);
+                return verified(scenario, library, round, bindArgs, connectingOf(both), both);
+            }
             PeerArgs connectArgs = bindArgs.withRole(kind.connectingRole(), endpoint);
             try (PeerProcess connecting =
                     PeerProcess.start(
@@ -152,19 +198,7 @@ public final class RunExecutor {
                 PeerResult c = connecting.awaitResult(resultTimeout);
                 PeerResult b =
                         binding.awaitResult(c.isOk() ? resultTimeout : GRACE_AFTER_FAILURE_MS);
-                List<String> problems = RunVerifier.problems(kind, bindArgs, c, b);
-                if (!problems.isEmpty()) {
-                    return RunRecord.failed(
-                            scenario, library, round, String.join("; ", problems), c, b);
-                }
-                return new RunRecord(
-                        scenario,
-                        library,
-                        round,
-                        null,
-                        RunVerifier.metrics(kind, bindArgs, c, b),
-                        c,
-                        b);
+                return verified(scenario, library, round, bindArgs, c, b);
             }
         } catch (RuntimeException e) {
             return RunRecord.failed(scenario, library, round, "HARNESS: " + e, null, null);

@@ -94,7 +94,7 @@ public final class RunVerifier {
                                 + args.warmupMessages()
                                 + ") plus one");
             }
-            if (kind == Scenario.Kind.THROUGHPUT) {
+            if (kind.oneWay()) {
                 if (binding.longField("elapsed_ns") <= 0
                         || binding.longField("timed_messages") < 1) {
                     p.add(
@@ -150,7 +150,7 @@ public final class RunVerifier {
             return IdleVerifier.metrics(args, connecting, binding);
         }
         Map<Metric, Double> m = new EnumMap<>(Metric.class);
-        if (kind == Scenario.Kind.THROUGHPUT) {
+        if (kind.oneWay()) {
             double seconds = binding.longField("elapsed_ns") / 1e9;
             double rate = binding.longField("timed_messages") / seconds;
             m.put(Metric.MESSAGES_PER_SECOND, rate);

@@ -16,6 +16,9 @@ import java.util.Locale;
  * @param libraries the libraries to compare, in the order they alternate
  */
 public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> libraries) {
+    /** The prefix of the connecting side's fields in the result of a one-process run. */
+    public static final String CONNECTING_PREFIX = "connecting.";
+
     /** What a scenario measures. */
     public enum Kind {
         /** One-way rate, sender and receiver in separate processes. */
@@ -34,6 +37,17 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
                         Metric.RECEIVER_READ_SYSCALLS,
                         Metric.RECEIVER_WRITE_SYSCALLS,
                         Metric.RECEIVER_CONTEXT_SWITCHES)),
+        /**
+         * One-way rate over inproc: sender and receiver are two threads of one process, their
+         * sockets in one context (the only way inproc joins them), so the run has one process.
+         */
+        THROUGHPUT_INPROC(
+                "thr-inproc",
+                "",
+                false,
+                PeerRole.INPROC_SENDER,
+                PeerRole.INPROC_RECEIVER,
+                List.of(Metric.MESSAGES_PER_SECOND, Metric.MEGABYTES_PER_SECOND)),
         /** Round trips, client and echo in separate processes. */
         LATENCY(
                 "lat",
@@ -125,6 +139,26 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
         }
 
         /**
+         * Tells whether runs of this kind time a one-way stream from a sender to a receiver.
+         *
+         * @return true for the throughput kinds, over tcp or inproc
+         */
+        public boolean oneWay() {
+            return this == THROUGHPUT || this == THROUGHPUT_INPROC;
+        }
+
+        /**
+         * Tells whether both sides of a run live in one process: the binding role's process runs
+         * them both and reports the connecting side's fields with the prefix {@value
+         * #CONNECTING_PREFIX}.
+         *
+         * @return true for inproc runs
+         */
+        public boolean inOneProcess() {
+            return this == THROUGHPUT_INPROC;
+        }
+
+        /**
          * Tells whether one sender feeds several receivers.
          *
          * @return true for the fan-out kinds
@@ -201,13 +235,14 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
             case RUN -> "";
             case CONNECTING ->
                     switch (kind) {
-                        case THROUGHPUT -> "sender (" + pattern.sender() + ")";
+                        case THROUGHPUT, THROUGHPUT_INPROC -> "sender (" + pattern.sender() + ")";
                         case IDLE_CONNECTIONS -> "connecting (" + pattern.sender() + "s)";
                         default -> kind.connecting.cliName();
                     };
             case BINDING ->
                     switch (kind) {
-                        case THROUGHPUT -> "receiver (" + pattern.receiver() + ")";
+                        case THROUGHPUT, THROUGHPUT_INPROC ->
+                                "receiver (" + pattern.receiver() + ")";
                         case IDLE_CONNECTIONS -> "accepting (" + pattern.receiver() + ")";
                         default -> kind.binding.cliName();
                     };
@@ -217,8 +252,9 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
     /**
      * Returns the name shown in tables.
      *
-     * @return e.g. {@code DEALER→ROUTER 16 B}, {@code DEALER↔ROUTER round trip 4 KiB}, {@code PUB→4
-     *     SUB 64 B, lossless, per subscriber} or {@code DEALER→ROUTER idle connections}
+     * @return e.g. {@code DEALER→ROUTER 16 B}, {@code PUSH→PULL inproc 16 B}, {@code DEALER↔ROUTER
+     *     round trip 4 KiB}, {@code PUB→4 SUB 64 B, lossless, per subscriber} or {@code
+     *     DEALER→ROUTER idle connections}
      */
     public String title() {
         String label = pattern.label();
@@ -229,6 +265,8 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
             label =
                     label.replace('→', '↔')
                             + (pattern == Pattern.RAW_TCP ? " ping-pong" : " round trip");
+        } else if (kind == Kind.THROUGHPUT_INPROC) {
+            label = label + " inproc";
         } else if (pattern == Pattern.RAW_TCP) {
             label = label + " bulk, writes of";
         }

@@ -5,6 +5,7 @@ import static dev.weft.bench.harness.Scenario.Kind.FANOUT_LOSSLESS;
 import static dev.weft.bench.harness.Scenario.Kind.IDLE_CONNECTIONS;
 import static dev.weft.bench.harness.Scenario.Kind.LATENCY;
 import static dev.weft.bench.harness.Scenario.Kind.THROUGHPUT;
+import static dev.weft.bench.harness.Scenario.Kind.THROUGHPUT_INPROC;
 
 import dev.weft.bench.Library;
 import dev.weft.bench.Pattern;
@@ -13,15 +14,20 @@ import java.util.List;
 /**
  * The table of scenarios each profile runs: the one place to change to add a row.
  *
- * <p>Rows still to come: inproc 16 B and ipc throughput, once Weft has those transports (its
- * endpoints are TCP only today); PAIR→PAIR 16 B is a one-line addition when the full run has time
- * to spare. Subscription-trie match is a JMH micro-benchmark ({@code
+ * <p>The inproc row runs Weft and JeroMQ only: libzmq's inproc would need its C peer to run both
+ * halves in one process. Rows still to come: ipc throughput; PAIR→PAIR 16 B is a one-line addition
+ * when the full run has time to spare. Subscription-trie match is a JMH micro-benchmark ({@code
  * dev.weft.bench.micro.SubscriptionTrieBenchmark}).
  */
 public final class Scenarios {
     private static final List<Library> MESSAGING =
             List.of(Library.WEFT, Library.JEROMQ, Library.LIBZMQ);
     private static final List<Library> RAW = List.of(Library.RAW_NIO);
+    private static final List<Library> JVM = List.of(Library.WEFT, Library.JEROMQ);
+
+    /** PUSH→PULL 16 B over inproc, both halves in one process. */
+    private static final Scenario INPROC =
+            new Scenario(THROUGHPUT_INPROC, Pattern.PUSH_PULL, 16, JVM);
 
     /** N idle DEALERs (hello: a 4-byte index) to one ROUTER; N is an option of the comparison. */
     private static final Scenario IDLE =
@@ -45,6 +51,7 @@ public final class Scenarios {
                             new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 65536, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.DEALER_ROUTER, 16, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.DEALER_ROUTER, 65536, MESSAGING),
+                            INPROC,
                             new Scenario(LATENCY, Pattern.REQ_REP, 16, MESSAGING),
                             new Scenario(LATENCY, Pattern.REQ_REP, 4096, MESSAGING),
                             new Scenario(LATENCY, Pattern.DEALER_ROUTER, 16, MESSAGING),
@@ -58,6 +65,7 @@ public final class Scenarios {
                     List.of(
                             new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 16, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 65536, MESSAGING),
+                            INPROC,
                             new Scenario(LATENCY, Pattern.REQ_REP, 16, MESSAGING),
                             IDLE,
                             new Scenario(THROUGHPUT, Pattern.RAW_TCP, 65536, RAW),
@@ -67,6 +75,7 @@ public final class Scenarios {
                             new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 16, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 65536, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.DEALER_ROUTER, 16, MESSAGING),
+                            INPROC,
                             new Scenario(LATENCY, Pattern.REQ_REP, 16, MESSAGING),
                             new Scenario(FANOUT_LOSSLESS, Pattern.PUB_SUB, 64, MESSAGING),
                             new Scenario(FANOUT_DEFAULT_HWM, Pattern.PUB_SUB, 64, MESSAGING),

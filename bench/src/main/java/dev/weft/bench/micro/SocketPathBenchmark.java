@@ -28,11 +28,11 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
- * A whole DEALER→ROUTER message path over TCP loopback in one JVM: a burst of {@value #BURST}
- * sends, then as many receives, reported per message. Its point is {@code -prof gc}: JMH's
- * allocation counter covers every thread, I/O threads included, so {@code gc.alloc.rate.norm} is
- * the heap allocated per message end to end — for Weft's {@code ByteBuf} path (pooled buffers), its
- * {@code byte[]} path, and JeroMQ's {@code byte[]} path.
+ * A whole DEALER→ROUTER message path over TCP loopback, or over inproc, in one JVM: a burst of
+ * {@value #BURST} sends, then as many receives, reported per message. Its point is {@code -prof
+ * gc}: JMH's allocation counter covers every thread, I/O threads included, so {@code
+ * gc.alloc.rate.norm} is the heap allocated per message end to end — for Weft's {@code ByteBuf}
+ * path (pooled buffers), its {@code byte[]} path, and JeroMQ's {@code byte[]} path.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -50,6 +50,10 @@ public class SocketPathBenchmark {
         @Param({"16", "1024"})
         public int size;
 
+        /** {@code tcp} (loopback) or {@code inproc} (both sockets in one context). */
+        @Param({"tcp", "inproc"})
+        public String transport;
+
         Context context;
         DealerSocket dealer;
         RouterSocket router;
@@ -61,7 +65,7 @@ public class SocketPathBenchmark {
             context = Context.create();
             router = new RouterSocket(context);
             dealer = new DealerSocket(context);
-            dealer.connect(router.bind("tcp://127.0.0.1:*"));
+            dealer.connect(router.bind(endpoint(transport)));
             payload = new byte[size];
             Arrays.fill(payload, (byte) 'w');
             if (!dealer.send(Message.of(payload), TIMEOUT)) {
@@ -92,6 +96,10 @@ public class SocketPathBenchmark {
         @Param({"16", "1024"})
         public int size;
 
+        /** {@code tcp} (loopback) or {@code inproc} (both sockets in one context). */
+        @Param({"tcp", "inproc"})
+        public String transport;
+
         ZContext context;
         ZMQ.Socket dealer;
         ZMQ.Socket router;
@@ -104,7 +112,7 @@ public class SocketPathBenchmark {
             router = context.createSocket(SocketType.ROUTER);
             dealer = context.createSocket(SocketType.DEALER);
             router.setReceiveTimeOut((int) TIMEOUT.toMillis());
-            router.bind("tcp://127.0.0.1:*");
+            router.bind(endpoint(transport));
             dealer.connect(router.getLastEndpoint());
             payload = new byte[size];
             Arrays.fill(payload, (byte) 'w');
@@ -179,6 +187,11 @@ public class SocketPathBenchmark {
             }
             bh.consume(body);
         }
+    }
+
+    /** The endpoint a ROUTER binds for a transport parameter. */
+    static String endpoint(String transport) {
+        return "inproc".equals(transport) ? "inproc://socket-path" : "tcp://127.0.0.1:*";
     }
 
     private static void receiveWeft(WeftPair p, Blackhole bh) {

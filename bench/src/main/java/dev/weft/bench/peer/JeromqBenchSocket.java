@@ -23,6 +23,7 @@ public final class JeromqBenchSocket implements BenchSocket {
     private static final int HANDSHAKE_WAIT_MS = 3_000;
 
     private final ZContext context;
+    private final boolean ownsContext;
     private final SocketType type;
     private final int timeoutMs;
     private ZMQ.Socket socket;
@@ -36,7 +37,25 @@ public final class JeromqBenchSocket implements BenchSocket {
      * @param stallTimeoutMs longest wait of any send or receive
      */
     public JeromqBenchSocket(SocketKind kind, long stallTimeoutMs) {
-        this.context = new ZContext(1);
+        this(new ZContext(1), true, kind, stallTimeoutMs);
+    }
+
+    /**
+     * Opens a socket in a context shared with other sockets of this process (JeroMQ's inproc joins
+     * only sockets of one context); closing the socket leaves the context open.
+     *
+     * @param context the shared context, closed by its owner
+     * @param kind the socket type
+     * @param stallTimeoutMs longest wait of any send or receive
+     */
+    public JeromqBenchSocket(ZContext context, SocketKind kind, long stallTimeoutMs) {
+        this(context, false, kind, stallTimeoutMs);
+    }
+
+    private JeromqBenchSocket(
+            ZContext context, boolean ownsContext, SocketKind kind, long stallTimeoutMs) {
+        this.context = context;
+        this.ownsContext = ownsContext;
         this.kind = kind;
         this.type =
                 switch (kind) {
@@ -76,6 +95,13 @@ public final class JeromqBenchSocket implements BenchSocket {
 
     @Override
     public void connect(String endpoint) {
+        if (endpoint.startsWith("inproc://")) {
+            // No handshake, hence no stall to work around, and no handshake event to wait for.
+            if (!socket.connect(endpoint)) {
+                throw new BenchFailure("CONNECT: JeroMQ could not connect to " + endpoint);
+            }
+            return;
+        }
         for (int attempt = 1; ; attempt++) {
             if (connectAndAwaitHandshake(endpoint, attempt)) {
                 return;
@@ -255,7 +281,11 @@ public final class JeromqBenchSocket implements BenchSocket {
 
     @Override
     public void close() {
-        context.close();
+        if (ownsContext) {
+            context.close();
+        } else {
+            socket.close();
+        }
     }
 
     private void requireXpub() {

@@ -42,6 +42,10 @@ public final class PeerMain {
         return switch (a.role()) {
             case THROUGHPUT_RECEIVER -> onOneSocket(a, out, ThroughputRun::receive);
             case THROUGHPUT_SENDER -> onOneSocket(a, out, ThroughputRun::send);
+            case INPROC_RECEIVER -> InprocThroughputRun.run(a, out);
+            case INPROC_SENDER ->
+                    throw new IllegalArgumentException(
+                            "inproc-send runs as a thread of inproc-recv, not as a process");
             case LATENCY_ECHO -> onOneSocket(a, out, LatencyRun::echo);
             case LATENCY_CLIENT -> onOneSocket(a, out, LatencyRun::client);
             case FANOUT_PUBLISHER ->

@@ -6,6 +6,14 @@ public enum PeerRole {
     THROUGHPUT_RECEIVER("thr-recv", true, false),
     /** Connects, sends warm-up then timed messages, then the end marker. */
     THROUGHPUT_SENDER("thr-send", false, true),
+    /**
+     * Binds the receiver on an inproc name, connects the sender in the same context and runs both
+     * halves of a throughput run, the sender on a second thread; reports the receiver's fields and
+     * the sender's with a prefix ({@link dev.weft.bench.harness.Scenario#CONNECTING_PREFIX}).
+     */
+    INPROC_RECEIVER("inproc-recv", true, false),
+    /** The sending half of an inproc run: a thread of the {@link #INPROC_RECEIVER} process. */
+    INPROC_SENDER("inproc-send", false, true),
     /** Binds, returns every message to its sender until the end marker. */
     LATENCY_ECHO("lat-echo", true, false),
     /** Connects, times each round trip into a preallocated array, reports percentiles. */
@@ -86,7 +94,7 @@ public enum PeerRole {
         throw new IllegalArgumentException(
                 "role: '"
                         + name
-                        + "' (expected: thr-recv, thr-send, lat-echo, lat-client, fan-pub,"
+                        + "' (expected: thr-recv, thr-send, inproc-recv, inproc-send, lat-echo, lat-client, fan-pub,"
                         + " fan-pub-nodrop, fan-sub, idle-accept or idle-connect)");
     }
 }

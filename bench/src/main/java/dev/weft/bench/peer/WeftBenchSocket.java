@@ -31,6 +31,7 @@ public final class WeftBenchSocket implements BenchSocket {
     private static final Duration LINGER = Duration.ofSeconds(10);
 
     private final Context context;
+    private final boolean ownsContext;
     private final WeftSocket socket;
     private final MessageSender sender;
     private final MessageReceiver receiver;
@@ -44,7 +45,25 @@ public final class WeftBenchSocket implements BenchSocket {
      * @param stallTimeoutMs longest wait of any send or receive
      */
     public WeftBenchSocket(SocketKind kind, long stallTimeoutMs) {
-        this.context = Context.create();
+        this(Context.create(), true, kind, stallTimeoutMs);
+    }
+
+    /**
+     * Opens a socket in a context shared with other sockets of this process (inproc runs); closing
+     * the socket leaves the context open.
+     *
+     * @param context the shared context, closed by its owner
+     * @param kind the socket type
+     * @param stallTimeoutMs longest wait of any send or receive
+     */
+    public WeftBenchSocket(Context context, SocketKind kind, long stallTimeoutMs) {
+        this(context, false, kind, stallTimeoutMs);
+    }
+
+    private WeftBenchSocket(
+            Context context, boolean ownsContext, SocketKind kind, long stallTimeoutMs) {
+        this.context = context;
+        this.ownsContext = ownsContext;
         this.kind = kind;
         this.stall = Duration.ofMillis(stallTimeoutMs);
         Duration linger =
@@ -177,7 +196,9 @@ public final class WeftBenchSocket implements BenchSocket {
     @Override
     public void close() {
         socket.close();
-        context.close();
+        if (ownsContext) {
+            context.close();
+        }
     }
 
     private XPubSocket xpub() {

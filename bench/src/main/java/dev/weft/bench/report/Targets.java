@@ -85,7 +85,8 @@ public final class Targets {
      * Returns issue 9's goals: for each side of PUSH→PULL and DEALER→ROUTER 16 B, read and write
      * system calls and context switches per message at or below libzmq's; at most {@value
      * #IDLE_KIB_PER_CONNECTION} KiB of heap plus direct memory per idle connection end on each
-     * side; connecting the idle DEALERs no slower than JeroMQ.
+     * side; connecting the idle DEALERs no slower than JeroMQ; PUSH→PULL 16 B over inproc at least
+     * as fast as JeroMQ's inproc.
      *
      * @return the targets, in table order
      */
@@ -133,6 +134,15 @@ public final class Targets {
                             1.0,
                             false));
         }
+        String inproc = id(Scenario.Kind.THROUGHPUT_INPROC, Pattern.PUSH_PULL, 16);
+        t.add(
+                new Target(
+                        "PUSH→PULL inproc 16 B msg/s ≥ JeroMQ's inproc",
+                        inproc,
+                        Metric.MESSAGES_PER_SECOND,
+                        List.of(new Target.Reference(inproc, Library.JEROMQ)),
+                        1.0,
+                        true));
         return List.copyOf(t);
     }
 

@@ -85,14 +85,15 @@ class TargetTest {
     void shouldNameEveryIssueTargetItCanCheck() {
         assertThat(Targets.all()).hasSize(6);
         assertThat(Targets.all()).extracting(Target::condition).contains("≥ 2.50×", "≤ 1.20×");
-        // Issue 9: 2 rows × 2 sides × 3 counts, 2 idle memory bounds, 2 connect times.
-        assertThat(Targets.issue9()).hasSize(16);
+        // Issue 9: 2 rows × 2 sides × 3 counts, 2 idle memory bounds, 2 connect times, inproc.
+        assertThat(Targets.issue9()).hasSize(17);
         assertThat(Targets.issue9())
                 .extracting(Target::goal)
                 .contains(
                         "PUSH→PULL 16 B sender (PUSH) write syscalls/msg ≤ libzmq",
                         "DEALER→ROUTER 16 B receiver (ROUTER) context switches/msg ≤ libzmq",
-                        "Idle connection end, accepting (ROUTER): heap + direct ≤ 16 KiB");
+                        "Idle connection end, accepting (ROUTER): heap + direct ≤ 16 KiB",
+                        "PUSH→PULL inproc 16 B msg/s ≥ JeroMQ's inproc");
         assertThat(Targets.issue9()).extracting(Target::condition).contains("≤ 16.0 KiB");
     }
 

@@ -415,6 +415,20 @@ public final class Pipe {
     }
 
     /**
+     * Ends a batch of {@link #deliverInBatch} calls like {@link #endDeliveryBatch()}, but hands the
+     * readable edge to the caller instead of reporting it to the owner: for a producer that must
+     * not call the owner from where it runs (inproc, whose producer may hold another socket's
+     * lock).
+     *
+     * @return true when the batch found a readable edge, which the caller must now report
+     */
+    public boolean takeReadableEdge() {
+        boolean edge = readableEdgePending;
+        readableEdgePending = false;
+        return edge;
+    }
+
+    /**
      * Takes the next message or command to write to the wire.
      *
      * @return a {@link Message} (the engine owns it), a {@link SharedMessage} (the engine owns one

@@ -678,6 +678,23 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     }
 
     @Override
+    public boolean tryPipeReadable(Pipe pipe) {
+        if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (pipe.isAttached()) {
+                role.pipeReadable(pipe);
+                readable.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        notifyReadiness();
+        return true;
+    }
+
+    @Override
     public void pipeWritable(Pipe pipe) {
         lock.lock();
         try {

@@ -100,6 +100,27 @@ public interface ConnectionOwner {
     void commandReceived(Pipe pipe, PeerCommand command);
 
     /**
+     * Reports a pipe's readable edge as {@link dev.weft.core.pipe.PipeOwner#pipeReadable} does, but
+     * only when the socket lock is free at once and not held by the calling thread: for a producer
+     * that may hold another socket's lock (inproc), which must never wait for this one. Never
+     * blocks.
+     *
+     * @param pipe the pipe whose inbound queue went from empty to non-empty
+     * @return true when reported; false when nothing was done and the caller must report the edge
+     *     from a thread that holds no socket lock
+     */
+    boolean tryPipeReadable(Pipe pipe);
+
+    /**
+     * Reports a pipe's readable edge from a producer that is not the pipe's engine-side batch (as
+     * {@link dev.weft.core.pipe.PipeOwner#pipeReadable}). Call with no lock held; takes the socket
+     * lock.
+     *
+     * @param pipe the pipe whose inbound queue went from empty to non-empty
+     */
+    void pipeReadable(Pipe pipe);
+
+    /**
      * Reports a monitor event; call with no lock held.
      *
      * @param event the event

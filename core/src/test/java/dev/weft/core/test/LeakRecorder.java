@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.ResourceLeakDetectorFactory;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -36,8 +38,7 @@ public final class LeakRecorder {
      */
     public static List<String> collect() {
         for (int round = 0; round < 3; round++) {
-            System.gc();
-            System.runFinalization();
+            awaitReferenceProcessing();
             for (int i = 0; i < 8; i++) {
                 ByteBuf probe = PooledByteBufAllocator.DEFAULT.buffer(8);
                 probe.release();
@@ -51,6 +52,25 @@ public final class LeakRecorder {
             out.add(s);
         }
         return out;
+    }
+
+    /**
+     * Runs the garbage collector and waits (at most a second) until the JVM's reference handler has
+     * enqueued a reference the collection cleared, so that netty's leak-tracking references cleared
+     * by the same collection are enqueued too, even on a loaded machine where that thread runs
+     * late.
+     */
+    private static void awaitReferenceProcessing() {
+        ReferenceQueue<Object> queue = new ReferenceQueue<>();
+        WeakReference<Object> sentinel = new WeakReference<>(new Object(), queue);
+        System.gc();
+        System.runFinalization();
+        try {
+            queue.remove(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sentinel.clear();
     }
 
     private static final class RecordingFactory extends ResourceLeakDetectorFactory {

@@ -117,6 +117,11 @@ final class RecordingOwner implements ConnectionOwner, PipeOwner {
     public void pipeReadable(Pipe pipe) {}
 
     @Override
+    public boolean tryPipeReadable(Pipe pipe) {
+        return true;
+    }
+
+    @Override
     public void pipeWritable(Pipe pipe) {}
 
     @Override
