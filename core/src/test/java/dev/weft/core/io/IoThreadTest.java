@@ -62,7 +62,13 @@ class IoThreadTest {
     @Test
     void shouldSleepAfterTheSpinAndStillBeWokenByTheNextTask() throws Exception {
         io = new IoThread("test-io", TimeUnit.MILLISECONDS.toNanos(1));
-        io.execute(IoThread::expectMoreTasks);
+        CountDownLatch streamed = new CountDownLatch(1);
+        io.execute(
+                () -> {
+                    IoThread.expectMoreTasks();
+                    streamed.countDown();
+                });
+        assertThat(streamed.await(10, TimeUnit.SECONDS)).isTrue();
         await().until(io::isSleeping);
         long wakeupsBefore = io.wakeups();
 
@@ -108,7 +114,13 @@ class IoThreadTest {
     void shouldLetTheLoopSleepAfterAPipeDrainedASingleMessage() throws Exception {
         io = new IoThread("test-io", LONG_SPIN_NS);
         Pipe pipe = unconnectedPipe();
-        io.execute(() -> writeAndDrain(pipe, 1));
+        CountDownLatch drained = new CountDownLatch(1);
+        io.execute(
+                () -> {
+                    writeAndDrain(pipe, 1);
+                    drained.countDown();
+                });
+        assertThat(drained.await(10, TimeUnit.SECONDS)).isTrue();
 
         // With a 30 s spin, only a loop that got no stream hint sleeps within the wait.
         await().atMost(Duration.ofSeconds(10)).until(io::isSleeping);
