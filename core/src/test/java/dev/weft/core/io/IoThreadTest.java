@@ -111,6 +111,21 @@ class IoThreadTest {
     }
 
     @Test
+    void shouldLetTheLoopSleepAfterAPipeDrainedARunOfLargeMessages() throws Exception {
+        io = new IoThread("test-io", LONG_SPIN_NS);
+        Pipe pipe = unconnectedPipe();
+        CountDownLatch drained = new CountDownLatch(1);
+        io.execute(
+                () -> {
+                    writeAndDrain(pipe, Pipe.STREAM_RUN, Pipe.STREAM_MAX_AVERAGE_BYTES + 1);
+                    drained.countDown();
+                });
+        assertThat(drained.await(10, TimeUnit.SECONDS)).isTrue();
+
+        await().atMost(Duration.ofSeconds(10)).until(io::isSleeping);
+    }
+
+    @Test
     void shouldLetTheLoopSleepAfterAPipeDrainedASingleMessage() throws Exception {
         io = new IoThread("test-io", LONG_SPIN_NS);
         Pipe pipe = unconnectedPipe();
@@ -137,8 +152,12 @@ class IoThreadTest {
 
     /** Producer and consumer side on the calling thread, as an engine's I/O thread would drain. */
     private static void writeAndDrain(Pipe pipe, int messages) {
+        writeAndDrain(pipe, messages, 2);
+    }
+
+    private static void writeAndDrain(Pipe pipe, int messages, int bytes) {
         for (int i = 0; i < messages; i++) {
-            assertThat(pipe.write(Message.of("m" + i))).isTrue();
+            assertThat(pipe.write(Message.of(new byte[bytes]))).isTrue();
         }
         Object next;
         int taken = 0;
