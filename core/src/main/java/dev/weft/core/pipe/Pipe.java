@@ -4,7 +4,6 @@ import dev.weft.core.Frame;
 import dev.weft.core.Message;
 import dev.weft.core.Metadata;
 import dev.weft.core.SocketType;
-import dev.weft.core.io.IoThread;
 import io.netty.buffer.Unpooled;
 import java.util.function.ToLongFunction;
 
@@ -23,14 +22,6 @@ import java.util.function.ToLongFunction;
  * the producer. A message in a queue is owned by the queue; whoever takes it owns it.
  */
 public final class Pipe {
-    /**
-     * Elements an engine takes in one run, until it finds the outbound queue empty, from which on
-     * the run counts as a stream: the producer queued them faster than the I/O thread took them, so
-     * it will likely queue the next one within microseconds ({@link IoThread#expectMoreTasks()}). A
-     * request-reply peer takes one at a time and does not count.
-     */
-    public static final int STREAM_RUN = 32;
-
     private final PipeOwner owner;
     private volatile PipeEngine engine;
     private final PipeQueue<Object> outbound;
@@ -49,8 +40,6 @@ public final class Pipe {
     private volatile boolean outboundLatched;
     // I/O thread only: a readable edge that deliverInBatch found and endDeliveryBatch reports.
     private boolean readableEdgePending;
-    // I/O thread only: what nextOutbound took since it last found the queue empty.
-    private int outboundRun;
     private byte[] routingId;
     private Frame routingIdFrame;
     private boolean attached;
@@ -440,25 +429,14 @@ public final class Pipe {
     }
 
     /**
-     * Takes the next message or command to write to the wire. When it finds the queue empty after a
-     * run of at least {@value #STREAM_RUN} elements, it tells the I/O thread to expect the
-     * producer's next edge soon ({@link IoThread#expectMoreTasks()}).
+     * Takes the next message or command to write to the wire.
      *
      * @return a {@link Message} (the engine owns it), a {@link SharedMessage} (the engine owns one
      *     share and must not modify the message), a {@link PeerCommand}, or null when none is
      *     queued
      */
     public Object nextOutbound() {
-        Object next = outbound.poll();
-        if (next != null) {
-            outboundRun++;
-        } else {
-            if (outboundRun >= STREAM_RUN) {
-                IoThread.expectMoreTasks();
-            }
-            outboundRun = 0;
-        }
-        return next;
+        return outbound.poll();
     }
 
     /**
