@@ -1,6 +1,7 @@
 package dev.weft.core.transport;
 
 import dev.weft.core.MonitorEvent;
+import dev.weft.core.TransportException;
 import dev.weft.core.io.IoHandler;
 import dev.weft.core.io.IoThread;
 import dev.weft.core.io.LogLimiter;
@@ -60,6 +61,28 @@ public final class StreamListener implements IoHandler, Listener {
         StreamListener listener = new StreamListener(site, binding);
         listener.start();
         return listener;
+    }
+
+    /**
+     * Binds and starts accepting for a socket's {@code bind}, reporting a failure as it does. Call
+     * on the I/O thread.
+     *
+     * @param site the socket and its I/O thread
+     * @param binding opens and names the listening channel
+     * @param endpoint the endpoint as given to bind, for the error message
+     * @param hint what the error message adds after the cause, e.g. {@code " (is the port in
+     *     use?)"}, or empty
+     * @return the listener, reported as {@code LISTENING}
+     * @throws TransportException when the address cannot be bound, naming the endpoint and cause
+     */
+    public static StreamListener bind(
+            TransportSite site, StreamBinding binding, String endpoint, String hint) {
+        try {
+            return listen(site, binding);
+        } catch (IOException e) {
+            throw new TransportException(
+                    "bind '" + endpoint + "' failed: " + e.getMessage() + hint, e);
+        }
     }
 
     private StreamListener(TransportSite site, StreamBinding binding) {

@@ -2,9 +2,9 @@ package dev.weft.core.transport.ipc;
 
 import dev.weft.core.InvalidEndpointException;
 import dev.weft.core.SocketOptions;
+import dev.weft.core.transport.InheritedBinding;
 import dev.weft.core.transport.InheritedChannels;
 import dev.weft.core.transport.PeerAdmission;
-import dev.weft.core.transport.StreamBinding;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -17,21 +17,14 @@ import java.nio.channels.SocketChannel;
  * libzmq leaves a socket it was handed ({@code ZMQ_USE_FD}): unbinding stops accepting on it.
  * Accepted peers pass the ipc filter as on any ipc endpoint.
  */
-final class InheritedIpcBinding implements StreamBinding {
-    private final ServerSocketChannel inherited;
-
+final class InheritedIpcBinding extends InheritedBinding {
     /**
      * Creates the binding of the inherited socket.
      *
      * @param inherited the channel {@link InheritedChannels} handed over
      */
     InheritedIpcBinding(ServerSocketChannel inherited) {
-        this.inherited = inherited;
-    }
-
-    @Override
-    public ServerSocketChannel open(SocketOptions options) {
-        return inherited;
+        super(inherited);
     }
 
     @Override
@@ -52,11 +45,5 @@ final class InheritedIpcBinding implements StreamBinding {
     @Override
     public PeerAdmission accepted(SocketChannel channel, SocketOptions options) throws IOException {
         return IpcFilter.of(options).admit(channel);
-    }
-
-    @Override
-    public void close(ServerSocketChannel channel) {
-        // Kept open for the life of the process: closing the JDK's inherited channel would also
-        // point standard output and error at /dev/null.
     }
 }

@@ -1,14 +1,10 @@
 package dev.weft.core.transport.ipc;
 
 import dev.weft.core.InvalidEndpointException;
-import dev.weft.core.TransportException;
 import dev.weft.core.transport.InheritedChannels;
-import dev.weft.core.transport.StreamBinding;
 import dev.weft.core.transport.StreamDialer;
 import dev.weft.core.transport.StreamListener;
 import dev.weft.core.transport.Transport;
-import dev.weft.core.transport.TransportSite;
-import java.io.IOException;
 
 /**
  * The {@code ipc://} transport: ZMTP over Unix-domain stream sockets, wire-compatible with libzmq's
@@ -39,12 +35,13 @@ public final class IpcTransport implements Transport {
         IpcAddress address = IpcAddress.parse(endpoint);
         if (address.isInherited()) {
             return site ->
-                    listen(
+                    StreamListener.bind(
                             site,
                             new InheritedIpcBinding(InheritedChannels.process().takeListeningIpc()),
-                            endpoint);
+                            endpoint,
+                            "");
         }
-        return site -> listen(site, new IpcBinding(address), endpoint);
+        return site -> StreamListener.bind(site, new IpcBinding(address), endpoint, "");
     }
 
     @Override
@@ -60,14 +57,5 @@ public final class IpcTransport implements Transport {
                             + " is for bind only)");
         }
         return (site, stopped) -> new StreamDialer(site, new IpcTarget(address), stopped);
-    }
-
-    private static StreamListener listen(
-            TransportSite site, StreamBinding binding, String endpoint) {
-        try {
-            return StreamListener.listen(site, binding);
-        } catch (IOException e) {
-            throw new TransportException("bind '" + endpoint + "' failed: " + e.getMessage(), e);
-        }
     }
 }

@@ -2,9 +2,9 @@ package dev.weft.core.transport.tcp;
 
 import dev.weft.core.InvalidEndpointException;
 import dev.weft.core.SocketOptions;
+import dev.weft.core.transport.InheritedBinding;
 import dev.weft.core.transport.InheritedChannels;
 import dev.weft.core.transport.PeerAdmission;
-import dev.weft.core.transport.StreamBinding;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -15,21 +15,14 @@ import java.nio.channels.SocketChannel;
  * process, already bound. It is named by its concrete address and never closed (see {@link
  * InheritedChannels} for why): unbinding stops accepting on it.
  */
-final class InheritedTcpBinding implements StreamBinding {
-    private final ServerSocketChannel inherited;
-
+final class InheritedTcpBinding extends InheritedBinding {
     /**
      * Creates the binding of the inherited socket.
      *
      * @param inherited the channel {@link InheritedChannels} handed over
      */
     InheritedTcpBinding(ServerSocketChannel inherited) {
-        this.inherited = inherited;
-    }
-
-    @Override
-    public ServerSocketChannel open(SocketOptions options) {
-        return inherited;
+        super(inherited);
     }
 
     @Override
@@ -52,11 +45,5 @@ final class InheritedTcpBinding implements StreamBinding {
     public PeerAdmission accepted(SocketChannel channel, SocketOptions options) throws IOException {
         TcpBinding.setUpAccepted(channel, options);
         return PeerAdmission.SERVED;
-    }
-
-    @Override
-    public void close(ServerSocketChannel channel) {
-        // Kept open for the life of the process: closing the JDK's inherited channel would also
-        // point standard output and error at /dev/null.
     }
 }

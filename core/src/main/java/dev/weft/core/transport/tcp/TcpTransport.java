@@ -1,14 +1,10 @@
 package dev.weft.core.transport.tcp;
 
 import dev.weft.core.InvalidEndpointException;
-import dev.weft.core.TransportException;
 import dev.weft.core.transport.InheritedChannels;
-import dev.weft.core.transport.StreamBinding;
 import dev.weft.core.transport.StreamDialer;
 import dev.weft.core.transport.StreamListener;
 import dev.weft.core.transport.Transport;
-import dev.weft.core.transport.TransportSite;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 
 /**
@@ -17,6 +13,8 @@ import java.net.InetSocketAddress;
  * for a listening socket handed in by the service manager. Stateless and safe from any thread.
  */
 public final class TcpTransport implements Transport {
+    private static final String HINT = " (is the port in use, or the address not local?)";
+
     @Override
     public String scheme() {
         return TcpAddress.TCP;
@@ -27,14 +25,15 @@ public final class TcpTransport implements Transport {
         TcpAddress address = TcpAddress.parse(endpoint);
         if (address.isInherited()) {
             return site ->
-                    listen(
+                    StreamListener.bind(
                             site,
                             new InheritedTcpBinding(InheritedChannels.process().takeListeningTcp()),
-                            endpoint);
+                            endpoint,
+                            "");
         }
         // A host name is looked up here, on the caller's thread, never on the I/O thread.
         InetSocketAddress local = address.bindAddress();
-        return site -> listen(site, new TcpBinding(address, local), endpoint);
+        return site -> StreamListener.bind(site, new TcpBinding(address, local), endpoint, HINT);
     }
 
     @Override
@@ -48,20 +47,5 @@ public final class TcpTransport implements Transport {
                             + " (expected: tcp://host:port)");
         }
         return (site, stopped) -> new StreamDialer(site, new TcpTarget(address), stopped);
-    }
-
-    private static StreamListener listen(
-            TransportSite site, StreamBinding binding, String endpoint) {
-        try {
-            return StreamListener.listen(site, binding);
-        } catch (IOException e) {
-            throw new TransportException(
-                    "bind '"
-                            + endpoint
-                            + "' failed: "
-                            + e.getMessage()
-                            + " (is the port in use, or the address not local?)",
-                    e);
-        }
     }
 }
