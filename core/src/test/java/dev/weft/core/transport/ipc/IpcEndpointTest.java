@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.core.Context;
-import dev.weft.core.Message;
 import dev.weft.core.Metadata;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.ReconnectStop;
@@ -13,8 +12,8 @@ import dev.weft.core.SocketType;
 import dev.weft.core.TransportException;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.role.RoleContext;
-import dev.weft.core.role.SocketRole;
 import dev.weft.core.socket.SocketCore;
+import dev.weft.core.test.QuietRole;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -360,7 +359,7 @@ class IpcEndpointTest {
     }
 
     /** A role that records each connected peer's metadata and moves no messages. */
-    private static final class Recorder implements SocketRole {
+    private static final class Recorder extends QuietRole {
         final List<Metadata> metadata = new CopyOnWriteArrayList<>();
 
         @Override
@@ -369,36 +368,6 @@ class IpcEndpointTest {
             if (pipe.peerMetadata() != null) {
                 metadata.add(pipe.peerMetadata());
             }
-        }
-
-        @Override
-        public void pipeDetached(Pipe pipe) {}
-
-        @Override
-        public void pipeReadable(Pipe pipe) {}
-
-        @Override
-        public void pipeWritable(Pipe pipe) {}
-
-        @Override
-        public boolean send(Message message) {
-            message.close();
-            return true;
-        }
-
-        @Override
-        public Message receive() {
-            return null;
-        }
-
-        @Override
-        public boolean canSend() {
-            return false;
-        }
-
-        @Override
-        public boolean canReceive() {
-            return false;
         }
     }
 }

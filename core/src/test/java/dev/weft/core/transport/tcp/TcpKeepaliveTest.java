@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.core.Context;
 import dev.weft.core.Keepalive;
-import dev.weft.core.Message;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
-import dev.weft.core.pipe.Pipe;
 import dev.weft.core.role.RoleContext;
-import dev.weft.core.role.SocketRole;
 import dev.weft.core.socket.SocketCore;
+import dev.weft.core.test.QuietRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -126,42 +124,6 @@ class TcpKeepaliveTest {
                     ch.getOption(ExtendedSocketOptions.TCP_KEEPCOUNT));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A role that takes pipes and moves no messages. */
-    private static final class QuietRole implements SocketRole {
-        @Override
-        public void pipeAttached(Pipe pipe) {}
-
-        @Override
-        public void pipeDetached(Pipe pipe) {}
-
-        @Override
-        public void pipeReadable(Pipe pipe) {}
-
-        @Override
-        public void pipeWritable(Pipe pipe) {}
-
-        @Override
-        public boolean send(Message message) {
-            message.close();
-            return true;
-        }
-
-        @Override
-        public Message receive() {
-            return null;
-        }
-
-        @Override
-        public boolean canSend() {
-            return false;
-        }
-
-        @Override
-        public boolean canReceive() {
-            return false;
         }
     }
 }
