@@ -69,10 +69,9 @@ public final class Metadata {
     public Metadata with(String name, byte[] value) {
         Builder b = builder();
         for (Property p : properties) {
-            if (!p.name().equalsIgnoreCase(name)) {
-                b.put(p.name(), p.value());
-            }
+            b.put(p.name(), p.value());
         }
+        // The builder replaces a property of the same name, whatever its case.
         return b.put(name, value).build();
     }
 
