@@ -37,6 +37,7 @@ public final class WeftBenchSocket implements BenchSocket {
     private final MessageReceiver receiver;
     private final SocketKind kind;
     private final Duration stall;
+    private final MonitorTrail trail = new MonitorTrail();
 
     /**
      * Opens a socket in a new context.
@@ -83,6 +84,7 @@ public final class WeftBenchSocket implements BenchSocket {
                     default ->
                             throw new IllegalArgumentException("Weft has no " + kind + " socket");
                 };
+        socket.addMonitor(trail);
         this.sender = socket instanceof MessageSender s ? s : null;
         this.receiver = socket instanceof MessageReceiver r ? r : null;
     }
@@ -95,6 +97,11 @@ public final class WeftBenchSocket implements BenchSocket {
     @Override
     public void connect(String endpoint) {
         socket.connect(endpoint);
+    }
+
+    @Override
+    public String diagnostics() {
+        return trail.describe();
     }
 
     @Override
