@@ -4,6 +4,7 @@ import dev.weft.bench.SocketKind;
 import dev.weft.core.Context;
 import dev.weft.core.Message;
 import dev.weft.core.SocketOptions;
+import dev.weft.core.SocketStats;
 import dev.weft.patterns.DealerSocket;
 import dev.weft.patterns.MessageReceiver;
 import dev.weft.patterns.MessageSender;
@@ -101,7 +102,7 @@ public final class WeftBenchSocket implements BenchSocket {
 
     @Override
     public String diagnostics() {
-        return trail.describe();
+        return trail.describe() + "\n" + socket.stats();
     }
 
     @Override
@@ -205,6 +206,11 @@ public final class WeftBenchSocket implements BenchSocket {
         socket.close();
         if (ownsContext) {
             context.close();
+            SocketStats stats = socket.stats();
+            if (stats.droppedOnClose() > 0 || stats.droppedOnDisconnect() > 0) {
+                System.err.println(
+                        "weft: messages dropped at close or disconnect:\n" + diagnostics());
+            }
         }
     }
 
