@@ -1,5 +1,6 @@
 package dev.weft.examples;
 
+import dev.weft.core.SocketStats;
 import java.io.PrintStream;
 
 /** The one-line periodic stats every example prints to stderr: messages, rate, peers. */
@@ -31,5 +32,15 @@ final class StatsLine {
         out.flush();
         lastMessages = messages;
         lastNanos = now;
+    }
+
+    /**
+     * Counts the peers with a live connection, leaving out endpoints still waiting for one.
+     *
+     * @param stats a socket's stats
+     * @return the connected peers
+     */
+    static int connectedPeers(SocketStats stats) {
+        return (int) stats.peers().stream().filter(SocketStats.PeerStats::connected).count();
     }
 }
