@@ -4,6 +4,7 @@ import dev.weft.bench.SocketKind;
 import dev.weft.core.Context;
 import dev.weft.core.Message;
 import dev.weft.core.SocketOptions;
+import dev.weft.patterns.ClientSocket;
 import dev.weft.patterns.DealerSocket;
 import dev.weft.patterns.MessageReceiver;
 import dev.weft.patterns.MessageSender;
@@ -13,6 +14,7 @@ import dev.weft.patterns.PushSocket;
 import dev.weft.patterns.RepSocket;
 import dev.weft.patterns.ReqSocket;
 import dev.weft.patterns.RouterSocket;
+import dev.weft.patterns.ServerSocket;
 import dev.weft.patterns.SubSocket;
 import dev.weft.patterns.WeftSocket;
 import dev.weft.patterns.XPubSocket;
@@ -80,6 +82,8 @@ public final class WeftBenchSocket implements BenchSocket {
                     case REP -> new RepSocket(context, options);
                     case XPUB -> new XPubSocket(context, options).verbose(true);
                     case SUB -> new SubSocket(context, options);
+                    case CLIENT -> new ClientSocket(context, options);
+                    case SERVER -> new ServerSocket(context, options);
                     default ->
                             throw new IllegalArgumentException("Weft has no " + kind + " socket");
                 };
