@@ -212,8 +212,9 @@ class ClientServerSpecTest {
 
         int accepted = fillUntilBlocked(server, seq -> Traffic.bigOnePart(seq).routingId(id));
 
-        try (Message refused = Traffic.bigOnePart(accepted)) {
-            refused.routingId(id);
+        Message refused = Traffic.bigOnePart(accepted).routingId(id);
+        boolean sent = false;
+        try {
             assertThat(server.trySend(refused)).isFalse();
             assertThat(refused.routingId()).as("the caller keeps the id").isEqualTo(id);
             for (int i = 0; i < accepted; i++) {
@@ -222,9 +223,15 @@ class ClientServerSpecTest {
                     assertThat(Traffic.seqOnePart(m)).isEqualTo(i);
                 }
             }
-            assertThat(server.send(refused, WAIT)).as("sent once the client read").isTrue();
+            sent = server.send(refused, WAIT);
+            assertThat(sent).as("sent once the client read").isTrue();
+        } finally {
+            if (!sent) {
+                refused.close();
+            }
         }
         try (Message m = client.receive(WAIT)) {
+            assertThat(m).as("the message that waited").isNotNull();
             assertThat(Traffic.seqOnePart(m)).isEqualTo(accepted);
         }
         assertThat(server.stats().droppedAtHwm()).isZero();
