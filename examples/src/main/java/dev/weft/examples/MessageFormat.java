@@ -8,7 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.StringJoiner;
 
-/** How the cli prints a received message: text, hex or one JSON array per line. */
+/**
+ * How the cli prints a received message: text, hex or one JSON value per line. A message with a
+ * group (DISH) or a routing id (SERVER, PEER) is printed with it: in TEXT and HEX as a first field
+ * before the frames ({@code weather|sunny}, {@code 17|hello}; the group as text, the routing id as
+ * an unsigned decimal), in JSON as an object {@code {"group":"weather","frames":["sunny"]}} or
+ * {@code {"routingId":17,"frames":["hello"]}}.
+ */
 enum MessageFormat {
     /** Frames as UTF-8 text, joined by the separator. */
     TEXT,
@@ -17,11 +23,29 @@ enum MessageFormat {
     /**
      * A JSON array per message, one element per frame: a frame that is UTF-8 text is a JSON string;
      * any other frame is an object {@code {"hex":"..."}} with its bytes in lowercase hex. A string
-     * always stands for its UTF-8 bytes, so the output reads back to the exact frames.
+     * always stands for its UTF-8 bytes, so the output reads back to the exact frames. A message
+     * with a group or a routing id is an object holding it and that array as {@code frames}.
      */
     JSON;
 
     String render(Message m, String separator) {
+        String frames = renderFrames(m, separator);
+        if (m.group() != null) {
+            byte[] group = m.group().getBytes(StandardCharsets.UTF_8);
+            return this == JSON
+                    ? "{\"group\":" + jsonFrame(group) + ",\"frames\":" + frames + "}"
+                    : m.group() + separator + frames;
+        }
+        if (m.routingId() != 0) {
+            String id = Integer.toUnsignedString(m.routingId());
+            return this == JSON
+                    ? "{\"routingId\":" + id + ",\"frames\":" + frames + "}"
+                    : id + separator + frames;
+        }
+        return frames;
+    }
+
+    private String renderFrames(Message m, String separator) {
         StringJoiner out =
                 this == JSON ? new StringJoiner(",", "[", "]") : new StringJoiner(separator);
         for (int i = 0; i < m.size(); i++) {

@@ -39,4 +39,23 @@ class MessageFormatTest {
     void shouldPrintAnEmptyFrameAsAnEmptyString() {
         assertThat(json(new byte[0], "x".getBytes(UTF_8))).isEqualTo("[\"\",\"x\"]");
     }
+
+    @Test
+    void shouldPrintADishMessageWithItsGroupFirst() {
+        try (Message m = Message.of("sunny").group("weather")) {
+            assertThat(MessageFormat.TEXT.render(m, "|")).isEqualTo("weather|sunny");
+            assertThat(MessageFormat.HEX.render(m, ":")).isEqualTo("weather:73756e6e79");
+            assertThat(MessageFormat.JSON.render(m, "|"))
+                    .isEqualTo("{\"group\":\"weather\",\"frames\":[\"sunny\"]}");
+        }
+    }
+
+    @Test
+    void shouldPrintAServerMessageWithItsUnsignedRoutingIdFirst() {
+        try (Message m = Message.of("hello").routingId(-2)) {
+            assertThat(MessageFormat.TEXT.render(m, "|")).isEqualTo("4294967294|hello");
+            assertThat(MessageFormat.JSON.render(m, "|"))
+                    .isEqualTo("{\"routingId\":4294967294,\"frames\":[\"hello\"]}");
+        }
+    }
 }
