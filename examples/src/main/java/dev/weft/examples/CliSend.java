@@ -157,7 +157,7 @@ final class CliSend implements Callable<Integer> {
         }
         if (type == SocketType.SERVER) {
             throw new IllegalArgumentException(
-                    "cli send with SERVER (expected: a type that can address its peers; a SERVER"
+                    "--type SERVER (expected: a type that can address its peers; a SERVER"
                             + " gives its peers routing ids as they connect, so answer clients"
                             + " with cli recv --type SERVER --echo)");
         }

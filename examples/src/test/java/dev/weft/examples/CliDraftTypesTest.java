@@ -251,7 +251,7 @@ class CliDraftTypesTest {
                 "g",
                 "x");
         assertRefused(
-                "cli send with SERVER (expected: a type that can address its peers;",
+                "--type SERVER (expected: a type that can address its peers;",
                 "send",
                 "--type",
                 "SERVER",
