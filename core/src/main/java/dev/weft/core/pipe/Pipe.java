@@ -243,6 +243,11 @@ public final class Pipe {
         if (connectionClosed) {
             return false;
         }
+        PipeEngine e = engine;
+        if (e != null && e.writeThrough(message)) {
+            // Handed to the peer at once (inproc, nothing queued before it): the queue is skipped.
+            return true;
+        }
         if (outbound.isFull() && outbound.markProducerBlocked()) {
             return false;
         }

@@ -1,5 +1,7 @@
 package dev.weft.core.pipe;
 
+import dev.weft.core.Message;
+
 /**
  * The connection side of a pipe: the engine that moves its messages to and from the wire.
  * Implemented by the ZMTP engine; every method may be called from any thread and only schedules
@@ -19,4 +21,18 @@ public interface PipeEngine {
      * @param reason a one-line reason for the log and monitor event
      */
     void reject(String reason);
+
+    /**
+     * Offers a message straight to the peer, past the pipe's outbound queue: for an engine that can
+     * hand it to the peer on the writer's thread (inproc), so a message that would be taken out
+     * again at once skips that queue. Called by {@link Pipe#write} on the role's thread, under the
+     * socket lock; must not wait for another socket's lock.
+     *
+     * @param message taken over when accepted
+     * @return true when the engine took the message; false (the default) to queue it as usual, e.g.
+     *     because messages queued earlier must go first or the peer is full
+     */
+    default boolean writeThrough(Message message) {
+        return false;
+    }
 }

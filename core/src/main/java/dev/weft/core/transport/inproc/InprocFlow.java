@@ -18,10 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>Who moves</h2>
  *
- * A move is asked for by the sender's write when its queue's consumer was idle (on the application
- * thread, holding the sender's socket lock), and by the receiver's read when the receiving queue
- * drained after being full (holding the receiver's lock; the move then runs on the sender's I/O
- * thread, since it may wake a blocked sender, which takes that sender's lock). Only one thread
+ * A write whose message could go straight on (nothing queued before it, the receiving queue not
+ * full, no other thread moving) hands it to the receiving queue at once and skips the sending queue
+ * ({@link #writeThrough}, on the application thread, holding the sender's socket lock): that is the
+ * usual case while the receiver keeps up, and it costs one queue hop instead of two. Otherwise the
+ * message waits in the sending queue, and a move is asked for by the sender's write when that
+ * queue's consumer was idle (same thread and lock), and by the receiver's read when the receiving
+ * queue drained after being full (holding the receiver's lock; the move then runs on the sender's
+ * I/O thread, since it may wake a blocked sender, which takes that sender's lock). Only one thread
  * moves at a time: the others leave their request to it ({@link #pump}).
  *
  * <h2>The lock rule</h2>
@@ -50,8 +54,11 @@ final class InprocFlow implements WireAdapter.Receiver {
     private volatile Pipe to;
     private volatile int finishMode = OPEN;
     private volatile Runnable onFinished;
+    // Set by the receiver's read when the receiving queue drained after being full.
+    private volatile boolean drained;
     // Mover only (serialized by requests).
     private boolean finished;
+    // The receiving queue was found full: nothing more goes in until it has drained.
     private boolean blocked;
 
     /**
@@ -97,9 +104,56 @@ final class InprocFlow implements WireAdapter.Receiver {
         } while (seen != 0);
     }
 
+    /**
+     * Hands a message the sender's role writes straight to the receiving queue when nothing is
+     * queued before it, the receiving queue has room and no other thread moves; the caller queues
+     * it otherwise. The sender's thread, holding the sender's socket lock.
+     *
+     * @param message taken over when accepted
+     * @return true when delivered (or handed on as a command)
+     */
+    boolean writeThrough(Message message) {
+        if (!requests.compareAndSet(0, 1)) {
+            // Another thread moves: the message queues behind what it moves.
+            return false;
+        }
+        boolean taken = deliverNow(message);
+        int seen = requests.addAndGet(-1);
+        while (seen != 0) {
+            // Requests that came meanwhile (a resume, a finish): served here, as pump would.
+            runOnce(false);
+            seen = requests.addAndGet(-seen);
+        }
+        return taken;
+    }
+
+    private boolean deliverNow(Message message) {
+        Pipe src = from;
+        Pipe dst = to;
+        if (finished || finishMode != OPEN || src == null || dst == null) {
+            return false;
+        }
+        takeDrained();
+        if (blocked || src.hasOutbound()) {
+            return false;
+        }
+        wire.received(message, this);
+        reportReadable(dst, false);
+        return true;
+    }
+
     /** The receiving queue drained after being full: move again, from the sender's I/O thread. */
     void resume() {
+        drained = true;
         senderIo.execute(resumeTask);
+    }
+
+    /** Mover only: lets messages into the receiving queue again once it has drained. */
+    private void takeDrained() {
+        if (drained) {
+            drained = false;
+            blocked = false;
+        }
     }
 
     /**
@@ -138,7 +192,7 @@ final class InprocFlow implements WireAdapter.Receiver {
     }
 
     private void move(Pipe src, Pipe dst, boolean all, boolean lockFree) {
-        blocked = false;
+        takeDrained();
         Object next;
         while ((all || !blocked) && (next = src.nextOutbound()) != null) {
             if (next instanceof Message m) {
@@ -152,6 +206,11 @@ final class InprocFlow implements WireAdapter.Receiver {
                 command((PeerCommand) next);
             }
         }
+        reportReadable(dst, lockFree);
+    }
+
+    /** Reports the receiver's readable edge, if the deliveries found one, by the lock rule. */
+    private void reportReadable(Pipe dst, boolean lockFree) {
         if (dst.takeReadableEdge()) {
             if (lockFree) {
                 receiver.pipeReadable(dst);

@@ -1,5 +1,6 @@
 package dev.weft.core.transport.inproc;
 
+import dev.weft.core.Message;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.SocketType;
 import dev.weft.core.io.IoThread;
@@ -248,6 +249,12 @@ final class InprocLink {
         @Override
         public void outboundReady() {
             out.pump(false);
+        }
+
+        /** The role writes a message: straight to the peer when nothing is queued before it. */
+        @Override
+        public boolean writeThrough(Message message) {
+            return out.writeThrough(message);
         }
 
         /** The reader drained a full queue: the peer's flow resumes on the peer's I/O thread. */
