@@ -35,4 +35,16 @@ public interface PipeEngine {
     default boolean writeThrough(Message message) {
         return false;
     }
+
+    /**
+     * The outbound queue drained to its low-water mark after the role found it full, on the thread
+     * that took from it. An engine whose taker may hold another socket's lock (inproc, where the
+     * peer's reader moves the messages) reports the pipe's writable edge itself, never waiting for
+     * this socket's lock; others leave it to the pipe, which tells its owner.
+     *
+     * @return true when the engine reported the edge; false (the default) to let the pipe do it
+     */
+    default boolean outboundDrained() {
+        return false;
+    }
 }
