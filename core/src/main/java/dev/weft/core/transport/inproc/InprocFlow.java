@@ -70,8 +70,9 @@ final class InprocFlow implements WireAdapter.Receiver {
     private volatile boolean drained;
     // Mover only (serialized by requests).
     private boolean finished;
-    // The receiving queue was found full: nothing more goes in until it has drained.
-    private boolean blocked;
+    // The receiving queue was found full: nothing more goes in until it has drained. Written by
+    // the mover only; the sender reads it as a hint (see queued()).
+    private volatile boolean blocked;
     // Which socket lock the current mover holds, for the edges it reports.
     private int moverHolds = NO_LOCK;
 
@@ -137,8 +138,8 @@ final class InprocFlow implements WireAdapter.Receiver {
      * @return true when delivered (or handed on as a command)
      */
     boolean writeThrough(Message message) {
-        if (!requests.compareAndSet(0, 1)) {
-            // Another thread moves: the message queues behind what it moves.
+        if (blocked || !requests.compareAndSet(0, 1)) {
+            // The receiving queue is full, or another thread moves: the message queues.
             return false;
         }
         moverHolds = SENDER_LOCK;
@@ -164,6 +165,19 @@ final class InprocFlow implements WireAdapter.Receiver {
         wire.received(message, this);
         reportReadable(dst);
         return true;
+    }
+
+    /**
+     * The sender's role queued a message while the sending queue's consumer was idle: moves it,
+     * unless the flow waits for the receiver to drain. That wait ends with {@link #resume}, whose
+     * move takes this message too: the flow cleared {@code blocked} before it last found the
+     * sending queue empty, so a sender that sees it set queued before that move looks. The sender's
+     * thread, holding the sender's socket lock.
+     */
+    void queued() {
+        if (!blocked) {
+            pump(SENDER_LOCK);
+        }
     }
 
     /**

@@ -256,7 +256,7 @@ final class InprocLink {
         /** The role wrote into an idle queue: move now, on the writer's thread. */
         @Override
         public void outboundReady() {
-            out.pump(InprocFlow.SENDER_LOCK);
+            out.queued();
         }
 
         /** The role writes a message: straight to the peer when nothing is queued before it. */
