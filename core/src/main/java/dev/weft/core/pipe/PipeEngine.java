@@ -4,8 +4,9 @@ import dev.weft.core.Message;
 
 /**
  * The connection side of a pipe: the engine that moves its messages to and from the wire.
- * Implemented by the ZMTP engine; every method may be called from any thread and only schedules
- * work on the engine's I/O thread.
+ * Implemented by the ZMTP engine, whose methods may be called from any thread and only schedule
+ * work on its I/O thread, and by inproc's link, which moves messages on the calling thread under
+ * the lock rule (see each method).
  */
 public interface PipeEngine {
     /** The outbound queue went from empty to non-empty: start writing. */

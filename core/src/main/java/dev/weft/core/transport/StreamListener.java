@@ -170,6 +170,7 @@ public final class StreamListener implements IoHandler, Listener {
         closed = true;
         for (SocketChannel ch : admitting) {
             closeQuietly(ch);
+            released();
         }
         admitting.clear();
         if (key != null) {
