@@ -74,6 +74,19 @@ final class PeerCredentialsLookup {
         return result;
     }
 
+    /**
+     * Returns how many user and group confirmations are remembered (for tests of the bound).
+     *
+     * @return users plus groups cached
+     */
+    int cachedIds() {
+        synchronized (uids) {
+            synchronized (gids) {
+                return uids.size() + gids.size();
+            }
+        }
+    }
+
     private void read(SocketChannel channel, CompletableFuture<PeerCredentials> result) {
         try {
             UnixDomainPrincipal peer = source.read(channel);
