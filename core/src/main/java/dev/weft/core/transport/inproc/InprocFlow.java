@@ -163,7 +163,7 @@ final class InprocFlow implements WireAdapter.Receiver {
         if (blocked || src.hasOutbound()) {
             return false;
         }
-        wire.received(message, this);
+        receive(message);
         reportReadable(dst);
         return true;
     }
