@@ -127,6 +127,62 @@ class IpcCredentialsLookupTest {
     }
 
     @Test
+    void shouldGiveUpALookupThatOutlastsTheHandshakeTimeoutAndServeTheNextAttempt() {
+        List<MonitorEvent> pullEvents = new CopyOnWriteArrayList<>();
+        List<MonitorEvent> pushEvents = new CopyOnWriteArrayList<>();
+        SocketOptions quick =
+                SocketOptions.builder().handshakeTimeout(Duration.ofMillis(300)).build();
+        try (Context ctx = slowContext()) {
+            PullSocket pull = new PullSocket(ctx, quick);
+            pull.addMonitor(pullEvents::add);
+            String ep = pull.bind("ipc://" + dir.resolve("hanging.sock"));
+            PushSocket push = new PushSocket(ctx, quick);
+            push.addMonitor(pushEvents::add);
+            push.connect(ep);
+            push.send("after the directory answers");
+
+            await().atMost(WAIT)
+                    .until(() -> detailOf(pullEvents, MonitorEvent.Type.HANDSHAKE_FAILED) != null);
+            assertThat(detailOf(pullEvents, MonitorEvent.Type.HANDSHAKE_FAILED))
+                    .contains("not admitted within the handshake timeout of 300 ms");
+            assertThat(pull.stats().handshakeFailures()).isPositive();
+            await().atMost(WAIT)
+                    .until(
+                            () ->
+                                    pushEvents.stream()
+                                            .anyMatch(
+                                                    e ->
+                                                            e.type()
+                                                                            == MonitorEvent.Type
+                                                                                    .CONNECT_RETRIED
+                                                                    && e.detail()
+                                                                            .contains(
+                                                                                    "not examined"
+                                                                                            + " within")));
+            // Each retry waits again and is given up again: the waiting peers do not pile up.
+            await().atMost(WAIT).until(() -> pull.stats().handshakeFailures() >= 3);
+            assertThat(pull.stats().listeners().get(0).liveConnections())
+                    .as("peers given up hold no place under maxConnections")
+                    .isLessThanOrEqualTo(2);
+
+            release.countDown();
+            try (Message m = pull.receive(WAIT)) {
+                assertThat(m).as("the next attempt, once the directory answers").isNotNull();
+                assertThat(m.frame(0).toString(StandardCharsets.UTF_8))
+                        .isEqualTo("after the directory answers");
+            }
+        }
+    }
+
+    private static String detailOf(List<MonitorEvent> events, MonitorEvent.Type type) {
+        return events.stream()
+                .filter(e -> e.type() == type)
+                .map(MonitorEvent::detail)
+                .findFirst()
+                .orElse(null);
+    }
+
+    @Test
     void shouldCloseWhileALookupBlocks() {
         Context ctx = slowContext();
         PullSocket pull = new PullSocket(ctx);

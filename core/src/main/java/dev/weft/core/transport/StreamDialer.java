@@ -247,6 +247,23 @@ public final class StreamDialer implements IoHandler, Dialer {
             return;
         }
         long generation = attemptGeneration;
+        // A lookup that hangs must not hold the endpoint: past the handshake timeout the attempt
+        // fails and is retried like a handshake that did not complete.
+        long limitNs = owner.options().handshakeTimeout().toNanos();
+        connectTimer =
+                ioThread.schedule(
+                        limitNs,
+                        () -> {
+                            if (generation == attemptGeneration && connecting == ch) {
+                                connectFailed(
+                                        ch,
+                                        "the connection was not examined within the handshake"
+                                                + " timeout of "
+                                                + Duration.ofNanos(limitNs).toMillis()
+                                                + " ms (its peer's credentials' lookup did not"
+                                                + " end)");
+                            }
+                        });
         facts.whenComplete(
                 (m, f) ->
                         ioThread.execute(
@@ -259,6 +276,7 @@ public final class StreamDialer implements IoHandler, Dialer {
 
     private void examined(SocketChannel ch, CompletableFuture<Metadata> examined) {
         connecting = null;
+        disarmConnectTimer();
         Metadata facts;
         try {
             facts = examined.join();

@@ -5,6 +5,7 @@ import dev.weft.core.TransportException;
 import dev.weft.core.io.IoHandler;
 import dev.weft.core.io.IoThread;
 import dev.weft.core.io.LogLimiter;
+import dev.weft.core.io.Timer;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A bound stream endpoint (tcp, ipc): accepts connections and starts a {@link ZmtpConnection} for
@@ -259,14 +261,49 @@ public final class StreamListener implements IoHandler, Listener {
             return;
         }
         admitting.add(ch);
+        long limitNs = owner.options().handshakeTimeout().toNanos();
+        Timer deadline =
+                ioThread.schedule(
+                        limitNs,
+                        () -> {
+                            if (admitting.remove(ch)) {
+                                admissionTimedOut(ch, limitNs);
+                            }
+                        });
         admission.whenComplete(
                 (a, f) ->
                         ioThread.execute(
                                 () -> {
                                     if (admitting.remove(ch)) {
+                                        deadline.cancel();
                                         admitted(ch, admission);
                                     }
                                 }));
+    }
+
+    /**
+     * Closes a peer whose admission (its credentials' lookup) did not end within the handshake
+     * timeout, as a handshake that did not complete: the lookup may hang (a directory service that
+     * does not answer), and the peer must not hold its descriptor and its place under {@code
+     * maxConnections} meanwhile.
+     */
+    private void admissionTimedOut(SocketChannel ch, long limitNs) {
+        released();
+        owner.countHandshakeFailure();
+        String reason =
+                "peer not admitted within the handshake timeout of "
+                        + TimeUnit.NANOSECONDS.toMillis(limitNs)
+                        + " ms (its credentials' lookup did not end)";
+        owner.emit(
+                new MonitorEvent(
+                        MonitorEvent.Type.HANDSHAKE_FAILED, boundEndpoint, null, null, reason));
+        connectionLog.log(
+                System.Logger.Level.WARNING,
+                "ADMISSION_TIMEOUT",
+                "weft: closing a peer on {0}: {1}",
+                boundEndpoint,
+                reason);
+        closeQuietly(ch);
     }
 
     private void admitted(SocketChannel ch, CompletableFuture<PeerAdmission> decided) {

@@ -25,10 +25,11 @@ import java.util.concurrent.Executor;
  * served. A connecting socket sees the listener's credentials the same way. The JDK names the ids
  * from the system's user and group databases as it reads them, which can wait on a directory
  * service (LDAP, NSS), so credentials are read on the context's lookup threads: the connection's
- * handshake starts once they are there, and its I/O thread serves other connections meanwhile.
- * libzmq reads only the numeric ids (its {@code Peer-Address} property ends in {@code
- * :uid:gid:pid}); Weft's {@code Peer-Uid} and {@code Peer-Gid} carry them, and the filters use them
- * alone.
+ * handshake starts once they are there, and its I/O thread serves other connections meanwhile. A
+ * reading that outlasts the socket's {@code handshakeTimeout} gives the connection up: an accepted
+ * peer is closed as a failed handshake, a connecting socket retries. libzmq reads only the numeric
+ * ids (its {@code Peer-Address} property ends in {@code :uid:gid:pid}); Weft's {@code Peer-Uid} and
+ * {@code Peer-Gid} carry them, and the filters use them alone.
  *
  * <p>Safe from any thread.
  */
