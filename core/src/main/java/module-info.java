@@ -6,7 +6,7 @@
 module dev.weft.core {
     requires transitive io.netty.buffer;
     requires io.netty.common;
-    requires jdk.net;
+    requires transitive jdk.net;
 
     exports dev.weft.core;
     // The patterns module's tests script wire bytes; its roles never import the wire package.

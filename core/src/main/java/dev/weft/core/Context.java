@@ -35,10 +35,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Host names of connected endpoints are looked up by the context's {@link HostResolver} on at
  * most {@value #RESOLVER_THREADS} resolver threads of its own (started when first needed), never on
- * an I/O thread.
+ * an I/O thread. The credentials of {@code ipc://} peers, which the JDK names from the system's
+ * user and group databases, are read on the same threads, by the context's {@link
+ * PeerCredentialsSource}.
  */
 public final class Context implements AutoCloseable {
-    /** Most host-name lookups one context runs at once. */
+    /** Most host-name and peer-credential lookups one context runs at once. */
     public static final int RESOLVER_THREADS = 2;
 
     private static final System.Logger LOG = System.getLogger(Context.class.getName());
@@ -55,8 +57,7 @@ public final class Context implements AutoCloseable {
     private final ByteBufAllocator allocator;
     private final HostResolver hostResolver;
     private final ThreadPoolExecutor resolverThreads;
-    private final Transports transports =
-            new Transports(new TcpTransport(), new IpcTransport(), new InprocTransport());
+    private final Transports transports;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition socketsEnded = lock.newCondition();
     // Each open or still lingering socket, with its linger.
@@ -64,7 +65,11 @@ public final class Context implements AutoCloseable {
     private final AtomicInteger nextThread = new AtomicInteger();
     private boolean closed;
 
-    private Context(int ioThreadCount, ByteBufAllocator allocator, HostResolver hostResolver) {
+    private Context(
+            int ioThreadCount,
+            ByteBufAllocator allocator,
+            HostResolver hostResolver,
+            PeerCredentialsSource peerCredentials) {
         int id = CONTEXTS.incrementAndGet();
         this.ioThreads = new IoThread[ioThreadCount];
         for (int i = 0; i < ioThreadCount; i++) {
@@ -92,6 +97,11 @@ public final class Context implements AutoCloseable {
                             return t;
                         });
         this.resolverThreads.allowCoreThreadTimeOut(true);
+        this.transports =
+                new Transports(
+                        new TcpTransport(),
+                        new IpcTransport(resolverThreads, peerCredentials),
+                        new InprocTransport());
     }
 
     /**
@@ -339,6 +349,7 @@ public final class Context implements AutoCloseable {
         private int ioThreads = 1;
         private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
         private HostResolver hostResolver = HostResolver.SYSTEM;
+        private PeerCredentialsSource peerCredentials = PeerCredentialsSource.SYSTEM;
 
         private Builder() {}
 
@@ -381,12 +392,24 @@ public final class Context implements AutoCloseable {
         }
 
         /**
+         * Sets how the credentials of {@code ipc://} peers are read, for example to bound the time
+         * a directory lookup may take.
+         *
+         * @param source called on the context's resolver threads, never on an I/O thread
+         * @return this builder
+         */
+        public Builder peerCredentials(PeerCredentialsSource source) {
+            this.peerCredentials = java.util.Objects.requireNonNull(source, "peerCredentials");
+            return this;
+        }
+
+        /**
          * Creates the context and starts its I/O threads.
          *
          * @return the context
          */
         public Context build() {
-            return new Context(ioThreads, allocator, hostResolver);
+            return new Context(ioThreads, allocator, hostResolver, peerCredentials);
         }
     }
 }

@@ -15,6 +15,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,6 +93,46 @@ class InprocTransportTest {
         }
         assertThat(blocked.result()).succeedsWithin(Received.WAIT).isEqualTo(true);
         assertThat(Received.texts(pull)).containsExactly("last");
+    }
+
+    @Test
+    @DisplayName(
+            "Messages keep their order while some go straight to the reader and some wait in the"
+                    + " sender's queue")
+    void orderHoldsAcrossWriteThroughAndQueuedMessages() throws Exception {
+        PullSocket pull = new PullSocket(ctx, hwm(3, 3));
+        PushSocket push = new PushSocket(ctx, hwm(3, 3));
+        pull.bind(endpoint);
+        push.connect(endpoint);
+        awaitJoined(push);
+        int n = 20_000;
+        CompletableFuture<Void> sending =
+                CompletableFuture.runAsync(
+                        () -> {
+                            for (int i = 0; i < n; i++) {
+                                assertThat(push.send(Message.of(Integer.toString(i)))).isTrue();
+                            }
+                        });
+        SplittableRandom random = new SplittableRandom(9);
+        int next = 0;
+        while (next < n) {
+            // Bursts of blocking reads and of non-blocking ones, so the reader sometimes drains the
+            // pair (the sender's queue then waits) and sometimes catches up with the sender.
+            int burst = 1 + random.nextInt(8);
+            for (int k = 0; k < burst && next < n; k++) {
+                try (Message m = k == 0 ? pull.receive(Received.WAIT) : pull.tryReceive()) {
+                    if (m == null) {
+                        assertThat(k).as("a blocking receive timed out at %d", next).isPositive();
+                        break;
+                    }
+                    assertThat(m.frame(0).toString(StandardCharsets.UTF_8))
+                            .isEqualTo(Integer.toString(next));
+                    next++;
+                }
+            }
+        }
+        assertThat(sending).succeedsWithin(Received.WAIT);
+        assertThat(pull.tryReceive()).isNull();
     }
 
     @Test

@@ -183,11 +183,17 @@ public final class Pipe {
         return engine != null;
     }
 
-    /** The outbound queue's producer wake: I/O thread, after the queue drained to its LWM. */
+    /**
+     * The outbound queue's producer wake, on the thread that took from it (the I/O thread; for
+     * inproc, whichever thread moves), after the queue drained to its LWM.
+     */
     private void outboundDrained() {
         // Cleared before the owner hears of it, so that its retry finds the pipe open.
         outboundLatched = false;
-        owner.pipeWritable(this);
+        PipeEngine e = engine;
+        if (e == null || !e.outboundDrained()) {
+            owner.pipeWritable(this);
+        }
     }
 
     private void inboundDrained() {
@@ -262,6 +268,11 @@ public final class Pipe {
     public boolean write(Message message) {
         if (connectionClosed) {
             return false;
+        }
+        PipeEngine e = engine;
+        if (e != null && e.writeThrough(message)) {
+            // Handed to the peer at once (inproc, nothing queued before it): the queue is skipped.
+            return true;
         }
         if (outbound.isFull() && outbound.markProducerBlocked()) {
             return false;

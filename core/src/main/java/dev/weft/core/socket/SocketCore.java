@@ -707,6 +707,23 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     }
 
     @Override
+    public boolean tryPipeWritable(Pipe pipe) {
+        if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (pipe.isAttached()) {
+                role.pipeWritable(pipe);
+                writable.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        notifyReadiness();
+        return true;
+    }
+
+    @Override
     public void pipeWritable(Pipe pipe) {
         lock.lock();
         try {

@@ -112,6 +112,18 @@ public interface ConnectionOwner {
     boolean tryPipeReadable(Pipe pipe);
 
     /**
+     * Reports a pipe's writable edge as {@link dev.weft.core.pipe.PipeOwner#pipeWritable} does, but
+     * only when the socket lock is free at once and not held by the calling thread: for a consumer
+     * of the pipe's outbound queue that may hold another socket's lock (inproc, where the peer's
+     * reader moves the messages), which must never wait for this one. Never blocks.
+     *
+     * @param pipe the pipe whose outbound queue drained to its low-water mark after being full
+     * @return true when reported; false when nothing was done and the caller must report the edge
+     *     from a thread that holds no socket lock
+     */
+    boolean tryPipeWritable(Pipe pipe);
+
+    /**
      * Reports a pipe's readable edge from a producer that is not the pipe's engine-side batch (as
      * {@link dev.weft.core.pipe.PipeOwner#pipeReadable}). Call with no lock held; takes the socket
      * lock.
@@ -119,6 +131,15 @@ public interface ConnectionOwner {
      * @param pipe the pipe whose inbound queue went from empty to non-empty
      */
     void pipeReadable(Pipe pipe);
+
+    /**
+     * Reports a pipe's writable edge from a consumer of its outbound queue that is not the pipe's
+     * engine (as {@link dev.weft.core.pipe.PipeOwner#pipeWritable}). Call with no lock held; takes
+     * the socket lock.
+     *
+     * @param pipe the pipe whose outbound queue drained to its low-water mark after being full
+     */
+    void pipeWritable(Pipe pipe);
 
     /**
      * Reports a monitor event; call with no lock held.

@@ -4,6 +4,7 @@ import dev.weft.core.SocketOptions;
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a stream transport (tcp, ipc) adds to a {@link StreamListener}: how its listening channel is
@@ -42,13 +43,18 @@ public interface StreamBinding {
      * decides whether the peer is served: a refused peer is closed at once, reported as {@code
      * PEER_REJECTED} and counted, and the listener goes on serving others.
      *
+     * <p>A decision that needs a lookup which may block (an ipc peer's credentials) is made off the
+     * I/O thread: the returned future completes later, on any thread, and the listener starts the
+     * connection's handshake then, serving its other connections meanwhile.
+     *
      * @param channel the accepted channel, non-blocking
      * @param options the socket's options
-     * @return {@link PeerAdmission#SERVED}, the facts the transport learned of the peer, or a
-     *     refusal
-     * @throws IOException when an option cannot be set or the peer cannot be examined
+     * @return completes with {@link PeerAdmission#SERVED}, the facts the transport learned of the
+     *     peer, or a refusal; or exceptionally when the peer cannot be examined
+     * @throws IOException when an option cannot be set
      */
-    PeerAdmission accepted(SocketChannel channel, SocketOptions options) throws IOException;
+    CompletableFuture<PeerAdmission> accepted(SocketChannel channel, SocketOptions options)
+            throws IOException;
 
     /**
      * The listener stopped: closes the listening channel and releases what the binding holds.

@@ -33,6 +33,9 @@ import java.util.function.Consumer;
  * address literal or a path is used as it is, with no hop. A failed lookup is retried like a
  * refused connection, with a {@code CONNECT_RETRIED} event naming the reason.
  *
+ * <p>What the target learns of a connected peer by a lookup that may block (an ipc listener's
+ * credentials) is looked up off the I/O thread too; the handshake starts when it is there.
+ *
  * <p>With {@code connectTimeout} set, a connect still pending after it is abandoned and retried.
  * With {@code reconnectStop} conditions set, the dialer gives up when one occurs: it reports {@code
  * RECONNECT_STOPPED}, releases its queue as {@code disconnect()} does and tells its socket it has
@@ -228,13 +231,61 @@ public final class StreamDialer implements IoHandler, Dialer {
     }
 
     private void connected(SocketChannel ch) {
+        disarmConnectTimer();
+        CompletableFuture<Metadata> facts = target.connected(ch);
+        if (facts.isDone()) {
+            // Nothing to look up (tcp): no hop through the I/O thread's queue.
+            examined(ch, facts);
+            return;
+        }
+        // The channel stays in connecting, so that close or a failure closes it meanwhile; no
+        // more readiness is wanted from it until the connection registers it again.
+        try {
+            ioThread.register(ch, 0, this);
+        } catch (IOException ex) {
+            connectFailed(ch, reasonOf(ex));
+            return;
+        }
+        long generation = attemptGeneration;
+        // A lookup that hangs must not hold the endpoint: past the handshake timeout the attempt
+        // fails and is retried like a handshake that did not complete.
+        long limitNs = owner.options().handshakeTimeout().toNanos();
+        connectTimer =
+                ioThread.schedule(
+                        limitNs,
+                        () -> {
+                            if (generation == attemptGeneration && connecting == ch) {
+                                connectFailed(
+                                        ch,
+                                        "the connection was not examined within the handshake"
+                                                + " timeout of "
+                                                + Duration.ofNanos(limitNs).toMillis()
+                                                + " ms (its peer's credentials' lookup did not"
+                                                + " end)");
+                            }
+                        });
+        facts.whenComplete(
+                (m, f) ->
+                        ioThread.execute(
+                                () -> {
+                                    if (generation == attemptGeneration && connecting == ch) {
+                                        examined(ch, facts);
+                                    }
+                                }));
+    }
+
+    private void examined(SocketChannel ch, CompletableFuture<Metadata> examined) {
         connecting = null;
         disarmConnectTimer();
         Metadata facts;
         try {
-            facts = target.connected(ch);
-        } catch (IOException ex) {
-            connectFailed(ch, "cannot examine the connection: " + reasonOf(ex));
+            facts = examined.join();
+        } catch (CompletionException | CancellationException ex) {
+            Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+            connectFailed(
+                    ch,
+                    "cannot examine the connection: "
+                            + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));
             return;
         }
         ZmtpConnection e =

@@ -5,14 +5,20 @@ import dev.weft.core.TransportException;
 import dev.weft.core.io.IoHandler;
 import dev.weft.core.io.IoThread;
 import dev.weft.core.io.LogLimiter;
+import dev.weft.core.io.Timer;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A bound stream endpoint (tcp, ipc): accepts connections and starts a {@link ZmtpConnection} for
@@ -24,8 +30,11 @@ import java.util.Set;
  * each rule, then one summary line per rule every {@link LogLimiter#DEFAULT_INTERVAL}. Monitor
  * events and counters still see every connection.
  *
- * <p>A peer its binding refuses (see {@link StreamBinding#accepted}) is closed before its
- * handshake, reported as {@code PEER_REJECTED}, counted in the endpoint's {@link
+ * <p>A peer whose admission needs a lookup off the I/O thread (an ipc peer's credentials) waits,
+ * counted as a live connection, until the answer is there; the listener serves its other
+ * connections meanwhile, and closes such peers still waiting when it closes. A peer its binding
+ * refuses (see {@link StreamBinding#accepted}) is closed before its handshake, reported as {@code
+ * PEER_REJECTED}, counted in the endpoint's {@link
  * dev.weft.core.SocketStats.ListenerStats#peersRejected()} and logged through the listener's
  * limiter; the facts the binding learned of a served peer join its handshake metadata.
  *
@@ -41,6 +50,9 @@ public final class StreamListener implements IoHandler, Listener {
     private final TransportSite site;
     private final StreamBinding binding;
     private final Set<ZmtpConnection> engines = new LinkedHashSet<>();
+    // Accepted channels whose admission is still being decided off the I/O thread.
+    private final Set<SocketChannel> admitting = new HashSet<>();
+    private boolean closed;
     private ServerSocketChannel server;
     private SelectionKey key;
     private String boundEndpoint;
@@ -157,6 +169,12 @@ public final class StreamListener implements IoHandler, Listener {
 
     @Override
     public void close(long deadlineNs) {
+        closed = true;
+        for (SocketChannel ch : admitting) {
+            closeQuietly(ch);
+            released();
+        }
+        admitting.clear();
         if (key != null) {
             key.cancel();
         }
@@ -188,7 +206,14 @@ public final class StreamListener implements IoHandler, Listener {
     }
 
     private void connectionEnded(ZmtpConnection engine) {
-        if (engines.remove(engine) && limit.connectionEnded()) {
+        if (engines.remove(engine)) {
+            released();
+        }
+    }
+
+    /** One counted connection (or waiting admission) ended: resumes accepting if it was paused. */
+    private void released() {
+        if (limit.connectionEnded() && !closed) {
             limit.resumed();
             if (key.isValid()) {
                 key.interestOps(SelectionKey.OP_ACCEPT);
@@ -220,14 +245,84 @@ public final class StreamListener implements IoHandler, Listener {
     }
 
     private void startEngine(SocketChannel ch) {
-        ZmtpConnection engine = null;
+        CompletableFuture<PeerAdmission> admission;
         try {
             ch.configureBlocking(false);
-            PeerAdmission admission = binding.accepted(ch, owner.options());
-            if (admission.isRefused()) {
-                refuse(ch, admission.refusal());
-                return;
-            }
+            admission = binding.accepted(ch, owner.options());
+        } catch (IOException e) {
+            startFailed(ch, e);
+            return;
+        }
+        // Counted from now, so that peers waiting for their admission count against the limit.
+        limit.connectionOpened();
+        if (admission.isDone()) {
+            // Decided at once (tcp): no hop through the I/O thread's queue.
+            admitted(ch, admission);
+            return;
+        }
+        admitting.add(ch);
+        long limitNs = owner.options().handshakeTimeout().toNanos();
+        Timer deadline =
+                ioThread.schedule(
+                        limitNs,
+                        () -> {
+                            if (admitting.remove(ch)) {
+                                admissionTimedOut(ch, limitNs);
+                            }
+                        });
+        admission.whenComplete(
+                (a, f) ->
+                        ioThread.execute(
+                                () -> {
+                                    if (admitting.remove(ch)) {
+                                        deadline.cancel();
+                                        admitted(ch, admission);
+                                    }
+                                }));
+    }
+
+    /**
+     * Closes a peer whose admission (its credentials' lookup) did not end within the handshake
+     * timeout, as a handshake that did not complete: the lookup may hang (a directory service that
+     * does not answer), and the peer must not hold its descriptor and its place under {@code
+     * maxConnections} meanwhile.
+     */
+    private void admissionTimedOut(SocketChannel ch, long limitNs) {
+        released();
+        owner.countHandshakeFailure();
+        String reason =
+                "peer not admitted within the handshake timeout of "
+                        + TimeUnit.NANOSECONDS.toMillis(limitNs)
+                        + " ms (its credentials' lookup did not end)";
+        owner.emit(
+                new MonitorEvent(
+                        MonitorEvent.Type.HANDSHAKE_FAILED, boundEndpoint, null, null, reason));
+        connectionLog.log(
+                System.Logger.Level.WARNING,
+                "ADMISSION_TIMEOUT",
+                "weft: closing a peer on {0}: {1}",
+                boundEndpoint,
+                reason);
+        closeQuietly(ch);
+    }
+
+    private void admitted(SocketChannel ch, CompletableFuture<PeerAdmission> decided) {
+        PeerAdmission admission;
+        try {
+            admission = decided.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            released();
+            startFailed(ch, cause);
+            return;
+        }
+        if (admission.isRefused()) {
+            released();
+            refuse(ch, admission.refusal());
+            return;
+        }
+        ZmtpConnection engine = null;
+        try {
             engine =
                     new ZmtpConnection(
                             site,
@@ -238,7 +333,6 @@ public final class StreamListener implements IoHandler, Listener {
                             this::connectionEnded,
                             connectionLog);
             engines.add(engine);
-            limit.connectionOpened();
             owner.emit(
                     new MonitorEvent(
                             MonitorEvent.Type.ACCEPTED,
@@ -248,17 +342,27 @@ public final class StreamListener implements IoHandler, Listener {
                             ""));
             engine.start();
         } catch (IOException e) {
-            listenerLog.log(
-                    System.Logger.Level.WARNING,
-                    "START_FAILED",
-                    "weft: cannot start connection on {0}: {1}",
-                    boundEndpoint,
-                    e);
             if (engine != null) {
+                logStartFailure(e);
                 engine.close("cannot start: " + e.getMessage());
             } else {
-                closeQuietly(ch);
+                released();
+                startFailed(ch, e);
             }
         }
+    }
+
+    private void startFailed(SocketChannel ch, Throwable failure) {
+        logStartFailure(failure);
+        closeQuietly(ch);
+    }
+
+    private void logStartFailure(Throwable failure) {
+        listenerLog.log(
+                System.Logger.Level.WARNING,
+                "START_FAILED",
+                "weft: cannot start connection on {0}: {1}",
+                boundEndpoint,
+                failure);
     }
 }

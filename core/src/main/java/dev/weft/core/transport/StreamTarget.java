@@ -40,14 +40,15 @@ public interface StreamTarget {
 
     /**
      * Tells what the transport learned of the listening peer once a connect succeeded (an ipc
-     * listener's user and group); added to the peer's handshake metadata.
+     * listener's user and group); added to the peer's handshake metadata. A lookup that may block
+     * runs off the I/O thread: the dialer starts the handshake when the future completes.
      *
      * @param channel the connected channel
-     * @return the properties the transport vouches for; empty by default
-     * @throws IOException when the channel cannot be examined
+     * @return completes, on any thread, with the properties the transport vouches for (empty by
+     *     default), or exceptionally when the channel cannot be examined
      */
-    default Metadata connected(SocketChannel channel) throws IOException {
-        return Metadata.EMPTY;
+    default CompletableFuture<Metadata> connected(SocketChannel channel) {
+        return CompletableFuture.completedFuture(Metadata.EMPTY);
     }
 
     /**

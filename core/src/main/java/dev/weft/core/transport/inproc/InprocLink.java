@@ -1,5 +1,6 @@
 package dev.weft.core.transport.inproc;
 
+import dev.weft.core.Message;
 import dev.weft.core.MonitorEvent;
 import dev.weft.core.SocketType;
 import dev.weft.core.io.IoThread;
@@ -55,9 +56,17 @@ final class InprocLink {
         this.connecting = new Side(connectSite, connectEndpoint, bindEndpoint, connectEnded);
         this.accepting = new Side(bindSite, bindEndpoint, connectEndpoint, bindEnded);
         this.connecting.out =
-                new InprocFlow(connectSite.ioThread(), bindSite.ioThread(), bindSite.owner());
+                new InprocFlow(
+                        connectSite.ioThread(),
+                        connectSite.owner(),
+                        bindSite.ioThread(),
+                        bindSite.owner());
         this.accepting.out =
-                new InprocFlow(bindSite.ioThread(), connectSite.ioThread(), connectSite.owner());
+                new InprocFlow(
+                        bindSite.ioThread(),
+                        bindSite.owner(),
+                        connectSite.ioThread(),
+                        connectSite.owner());
         this.connecting.in = accepting.out;
         this.accepting.in = connecting.out;
     }
@@ -247,13 +256,25 @@ final class InprocLink {
         /** The role wrote into an idle queue: move now, on the writer's thread. */
         @Override
         public void outboundReady() {
-            out.pump(false);
+            out.queued();
         }
 
-        /** The reader drained a full queue: the peer's flow resumes on the peer's I/O thread. */
+        /** The role writes a message: straight to the peer when nothing is queued before it. */
+        @Override
+        public boolean writeThrough(Message message) {
+            return out.writeThrough(message);
+        }
+
+        /** The reader drained a full queue: the peer's flow resumes, moved by the reader. */
         @Override
         public void inboundDrained() {
             in.resume();
+        }
+
+        /** This side's queue drained after being full: reported by the lock rule. */
+        @Override
+        public boolean outboundDrained() {
+            return out.senderWritable();
         }
 
         @Override

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The binding of {@code ipc://inherited}: the listening Unix-domain socket the service manager
@@ -18,13 +19,17 @@ import java.nio.channels.SocketChannel;
  * Accepted peers pass the ipc filter as on any ipc endpoint.
  */
 final class InheritedIpcBinding extends InheritedBinding {
+    private final PeerCredentialsLookup credentials;
+
     /**
      * Creates the binding of the inherited socket.
      *
      * @param inherited the channel {@link InheritedChannels} handed over
+     * @param credentials reads accepted peers' credentials off the I/O thread
      */
-    InheritedIpcBinding(ServerSocketChannel inherited) {
+    InheritedIpcBinding(ServerSocketChannel inherited, PeerCredentialsLookup credentials) {
         super(inherited);
+        this.credentials = credentials;
     }
 
     @Override
@@ -43,7 +48,7 @@ final class InheritedIpcBinding extends InheritedBinding {
     }
 
     @Override
-    public PeerAdmission accepted(SocketChannel channel, SocketOptions options) throws IOException {
-        return IpcFilter.of(options).admit(channel);
+    public CompletableFuture<PeerAdmission> accepted(SocketChannel channel, SocketOptions options) {
+        return IpcFilter.of(options).admit(channel, credentials);
     }
 }

@@ -13,17 +13,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An ipc listener's binding: replaces a stale socket file, binds a Unix-domain listening socket on
  * the path (or on a new private directory's {@code socket} for {@code ipc://*}), reads each
- * accepted peer's credentials against the ipc filter, and removes its socket file (and private
- * directory) when it closes, unless another bind has replaced the file meanwhile.
+ * accepted peer's credentials (off the I/O thread) against the ipc filter, and removes its socket
+ * file (and private directory) when it closes, unless another bind has replaced the file meanwhile.
  */
 final class IpcBinding implements StreamBinding {
     private static final int BACKLOG = 128;
 
     private final IpcAddress requested;
+    private final PeerCredentialsLookup credentials;
     private Path file;
     private Path privateDirectory;
     private Object fileKey;
@@ -32,9 +34,11 @@ final class IpcBinding implements StreamBinding {
      * Creates the binding of one bind.
      *
      * @param requested a concrete path or the wildcard
+     * @param credentials reads accepted peers' credentials off the I/O thread
      */
-    IpcBinding(IpcAddress requested) {
+    IpcBinding(IpcAddress requested, PeerCredentialsLookup credentials) {
         this.requested = requested;
+        this.credentials = credentials;
     }
 
     @Override
@@ -112,8 +116,8 @@ final class IpcBinding implements StreamBinding {
     }
 
     @Override
-    public PeerAdmission accepted(SocketChannel channel, SocketOptions options) throws IOException {
-        return IpcFilter.of(options).admit(channel);
+    public CompletableFuture<PeerAdmission> accepted(SocketChannel channel, SocketOptions options) {
+        return IpcFilter.of(options).admit(channel, credentials);
     }
 
     @Override

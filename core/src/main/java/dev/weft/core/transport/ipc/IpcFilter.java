@@ -2,9 +2,9 @@ package dev.weft.core.transport.ipc;
 
 import dev.weft.core.SocketOptions;
 import dev.weft.core.transport.PeerAdmission;
-import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Which local processes a bound ipc endpoint serves, from {@link SocketOptions#ipcFilterUids()} and
@@ -35,14 +35,20 @@ record IpcFilter(Set<Integer> uids, Set<Integer> gids) {
     }
 
     /**
-     * Reads an accepted peer's credentials and decides whether it is served.
+     * Reads an accepted peer's credentials off the caller's thread and decides whether it is
+     * served.
      *
      * @param channel the accepted Unix-domain channel
-     * @return served with the credentials as metadata, or refused naming the peer's ids
-     * @throws IOException when the kernel cannot tell the credentials
+     * @param credentials reads them on a lookup thread
+     * @return completes with served and the credentials as metadata, or refused naming the peer's
+     *     ids; or exceptionally when the credentials cannot be told
      */
-    PeerAdmission admit(SocketChannel channel) throws IOException {
-        PeerCredentials peer = PeerCredentials.of(channel);
+    CompletableFuture<PeerAdmission> admit(
+            SocketChannel channel, PeerCredentialsLookup credentials) {
+        return credentials.lookUp(channel).thenApply(this::admission);
+    }
+
+    private PeerAdmission admission(PeerCredentials peer) {
         String refusal = refusal(peer);
         return refusal == null
                 ? PeerAdmission.served(peer.metadata())

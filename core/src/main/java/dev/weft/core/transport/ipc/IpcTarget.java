@@ -23,14 +23,17 @@ import java.util.concurrent.CompletableFuture;
 final class IpcTarget implements StreamTarget {
     private final IpcAddress address;
     private final String endpoint;
+    private final PeerCredentialsLookup credentials;
 
     /**
      * Creates the target of one connect.
      *
      * @param address a concrete path
+     * @param credentials reads the listener's credentials off the I/O thread
      */
-    IpcTarget(IpcAddress address) {
+    IpcTarget(IpcAddress address, PeerCredentialsLookup credentials) {
         this.address = address;
+        this.credentials = credentials;
         this.endpoint = address.toString();
     }
 
@@ -57,8 +60,8 @@ final class IpcTarget implements StreamTarget {
     }
 
     @Override
-    public Metadata connected(SocketChannel channel) throws IOException {
-        return PeerCredentials.of(channel).metadata();
+    public CompletableFuture<Metadata> connected(SocketChannel channel) {
+        return credentials.lookUp(channel).thenApply(PeerCredentials::metadata);
     }
 
     @Override

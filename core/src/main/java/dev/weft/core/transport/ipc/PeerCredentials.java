@@ -1,15 +1,10 @@
 package dev.weft.core.transport.ipc;
 
 import dev.weft.core.Metadata;
-import java.io.IOException;
-import java.nio.channels.SocketChannel;
-import java.nio.file.FileSystems;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.OptionalInt;
 import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 
 /**
  * The user and group of the process at the other end of a Unix-domain connection, as the kernel
@@ -23,6 +18,10 @@ import jdk.net.UnixDomainPrincipal;
  * principals take from the id) is accepted only when the lookup of that decimal id yields an equal
  * principal; otherwise the id stays unknown, and an ipc filter refuses the peer rather than guess.
  *
+ * <p>Both the JDK's naming and the confirmation ask the system's databases, which may wait on a
+ * directory service; a {@link dev.weft.core.PeerCredentialsSource} therefore reads credentials on a
+ * context's lookup threads, never on an I/O thread. Immutable.
+ *
  * @param user the peer's user, named by the system
  * @param group the peer's group, named by the system
  * @param uid the peer's user id, when confirmed
@@ -30,51 +29,6 @@ import jdk.net.UnixDomainPrincipal;
  */
 public record PeerCredentials(
         UserPrincipal user, GroupPrincipal group, OptionalInt uid, OptionalInt gid) {
-
-    /**
-     * Reads the peer's credentials from a connected Unix-domain channel. Looks the ids up in the
-     * system's databases, on the calling thread.
-     *
-     * @param channel a connected Unix-domain channel
-     * @return the credentials
-     * @throws IOException when the kernel cannot tell them
-     */
-    public static PeerCredentials of(SocketChannel channel) throws IOException {
-        UnixDomainPrincipal principal = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
-        UserPrincipalLookupService lookup =
-                FileSystems.getDefault().getUserPrincipalLookupService();
-        return new PeerCredentials(
-                principal.user(),
-                principal.group(),
-                confirmUid(lookup, principal.user()),
-                confirmGid(lookup, principal.group()));
-    }
-
-    private static OptionalInt confirmUid(UserPrincipalLookupService lookup, UserPrincipal user) {
-        int candidate = user.hashCode();
-        try {
-            return candidate >= 0
-                            && lookup.lookupPrincipalByName(Integer.toString(candidate))
-                                    .equals(user)
-                    ? OptionalInt.of(candidate)
-                    : OptionalInt.empty();
-        } catch (IOException e) {
-            return OptionalInt.empty();
-        }
-    }
-
-    private static OptionalInt confirmGid(UserPrincipalLookupService lookup, GroupPrincipal group) {
-        int candidate = group.hashCode();
-        try {
-            return candidate >= 0
-                            && lookup.lookupPrincipalByGroupName(Integer.toString(candidate))
-                                    .equals(group)
-                    ? OptionalInt.of(candidate)
-                    : OptionalInt.empty();
-        } catch (IOException e) {
-            return OptionalInt.empty();
-        }
-    }
 
     /**
      * Returns the credentials as connection metadata: {@link Metadata#PEER_UID}, {@link

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The binding of {@code tcp://inherited}: the listening socket the service manager handed this
@@ -42,8 +43,9 @@ final class InheritedTcpBinding extends InheritedBinding {
     }
 
     @Override
-    public PeerAdmission accepted(SocketChannel channel, SocketOptions options) throws IOException {
+    public CompletableFuture<PeerAdmission> accepted(SocketChannel channel, SocketOptions options)
+            throws IOException {
         TcpBinding.setUpAccepted(channel, options);
-        return PeerAdmission.SERVED;
+        return CompletableFuture.completedFuture(PeerAdmission.SERVED);
     }
 }

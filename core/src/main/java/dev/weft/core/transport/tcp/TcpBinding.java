@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A tcp listener's binding: opens a listening socket on an address (with {@code SO_REUSEADDR}, and
@@ -80,9 +81,10 @@ final class TcpBinding implements StreamBinding {
     }
 
     @Override
-    public PeerAdmission accepted(SocketChannel channel, SocketOptions options) throws IOException {
+    public CompletableFuture<PeerAdmission> accepted(SocketChannel channel, SocketOptions options)
+            throws IOException {
         setUpAccepted(channel, options);
-        return PeerAdmission.SERVED;
+        return CompletableFuture.completedFuture(PeerAdmission.SERVED);
     }
 
     /**

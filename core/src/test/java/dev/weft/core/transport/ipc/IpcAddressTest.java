@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.core.InvalidEndpointException;
+import dev.weft.core.PeerCredentialsSource;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +76,7 @@ class IpcAddressTest {
 
     @Test
     void shouldRefuseToConnectToTheWildcardOrTheInheritedSocket() {
-        IpcTransport ipc = new IpcTransport();
+        IpcTransport ipc = new IpcTransport(Runnable::run, PeerCredentialsSource.SYSTEM);
 
         assertThatThrownBy(() -> ipc.connectRequest("ipc://*"))
                 .isInstanceOf(InvalidEndpointException.class)
