@@ -83,8 +83,8 @@ final class CliSend implements Callable<Integer> {
 
     /**
      * Sends, closes, and reports: exit 0 when every message was delivered; 1 when some were still
-     * queued when the socket's linger ended (nobody took them), or a dish's full queue dropped some
-     * (RADIO); 2 for a bad argument or a message the type cannot send.
+     * queued when the socket's linger ended (nobody took them), or a peer's full queue dropped some
+     * (PUB, RADIO); 2 for a bad argument or a message the type cannot send.
      */
     @Override
     public Integer call() throws Exception {
