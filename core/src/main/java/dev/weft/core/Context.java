@@ -5,6 +5,7 @@ import dev.weft.core.transport.Transports;
 import dev.weft.core.transport.inproc.InprocTransport;
 import dev.weft.core.transport.ipc.IpcTransport;
 import dev.weft.core.transport.tcp.TcpTransport;
+import dev.weft.core.transport.udp.UdpTransport;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.net.InetAddress;
@@ -56,7 +57,11 @@ public final class Context implements AutoCloseable {
     private final HostResolver hostResolver;
     private final ThreadPoolExecutor resolverThreads;
     private final Transports transports =
-            new Transports(new TcpTransport(), new IpcTransport(), new InprocTransport());
+            new Transports(
+                    new TcpTransport(),
+                    new IpcTransport(),
+                    new InprocTransport(),
+                    new UdpTransport());
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition socketsEnded = lock.newCondition();
     // Each open or still lingering socket, with its linger.
