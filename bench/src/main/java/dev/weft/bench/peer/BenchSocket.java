@@ -95,6 +95,15 @@ public interface BenchSocket extends AutoCloseable {
     void dropWhenFull(boolean drop);
 
     /**
+     * Describes what the socket's connections did, for a failed run's error output.
+     *
+     * @return lines of diagnostics, or an empty string when the library gives none
+     */
+    default String diagnostics() {
+        return "";
+    }
+
+    /**
      * Tells how many times connecting was retried by recreating the socket (only for a library with
      * a known connect stall; never for Weft, where a stall is a bug to report).
      *

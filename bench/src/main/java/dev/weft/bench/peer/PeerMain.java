@@ -95,7 +95,15 @@ public final class PeerMain {
             } else {
                 socket.connect(a.endpoint());
             }
-            return withConnectRetries(body.apply(socket, a), socket.connectRetries());
+            try {
+                return withConnectRetries(body.apply(socket, a), socket.connectRetries());
+            } catch (BenchFailure e) {
+                String trail = socket.diagnostics();
+                if (!trail.isEmpty()) {
+                    System.err.println("weft monitor events before the failure:\n" + trail);
+                }
+                throw e;
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.weft.bench.SocketKind;
 import dev.weft.core.Context;
 import dev.weft.core.Message;
 import dev.weft.core.SocketOptions;
+import dev.weft.core.SocketStats;
 import dev.weft.patterns.DealerSocket;
 import dev.weft.patterns.MessageReceiver;
 import dev.weft.patterns.MessageSender;
@@ -37,6 +38,7 @@ public final class WeftBenchSocket implements BenchSocket {
     private final MessageReceiver receiver;
     private final SocketKind kind;
     private final Duration stall;
+    private final MonitorTrail trail = new MonitorTrail();
 
     /**
      * Opens a socket in a new context.
@@ -83,6 +85,7 @@ public final class WeftBenchSocket implements BenchSocket {
                     default ->
                             throw new IllegalArgumentException("Weft has no " + kind + " socket");
                 };
+        socket.addMonitor(trail);
         this.sender = socket instanceof MessageSender s ? s : null;
         this.receiver = socket instanceof MessageReceiver r ? r : null;
     }
@@ -95,6 +98,11 @@ public final class WeftBenchSocket implements BenchSocket {
     @Override
     public void connect(String endpoint) {
         socket.connect(endpoint);
+    }
+
+    @Override
+    public String diagnostics() {
+        return trail.describe() + "\n" + socket.stats();
     }
 
     @Override
@@ -198,6 +206,11 @@ public final class WeftBenchSocket implements BenchSocket {
         socket.close();
         if (ownsContext) {
             context.close();
+            SocketStats stats = socket.stats();
+            if (stats.droppedOnClose() > 0 || stats.droppedOnDisconnect() > 0) {
+                System.err.println(
+                        "weft: messages dropped at close or disconnect:\n" + diagnostics());
+            }
         }
     }
 

@@ -313,8 +313,13 @@ public final class Pipe {
      *     edge follows when one arrives
      */
     public Message read() {
+        // The end is read before the queue: the engine delivers everything before it marks the
+        // end, so once the end is seen, an empty queue is drained for good. Read after the poll,
+        // a delivery and the end could both land between the two, and the pipe would be dropped
+        // with the last batch still in it.
+        boolean ended = connectionClosed;
         Message m = inbound.poll();
-        if (connectionClosed) {
+        if (ended) {
             if (m != null) {
                 owner.departedMessageRead(this, m);
             }

@@ -150,6 +150,9 @@ public final class Session implements PipeEngine {
         connection = null;
         Pipe ended = pipe;
         pipe = null;
+        // A connection closed from inside a read batch (a protocol error after some messages)
+        // has not reported that batch's readable edge yet; the socket must still hear of it.
+        ended.endDeliveryBatch();
         if (ended.isPersistent()) {
             ended.unbind(this);
             owner.connectionEnded(null);

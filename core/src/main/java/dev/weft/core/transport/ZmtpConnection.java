@@ -259,10 +259,17 @@ public final class ZmtpConnection
         return zmtp.pendingBodySize();
     }
 
-    /** Goes on writing after the channel blocked. Called by the stream. */
+    /**
+     * Goes on writing after the channel blocked: the session's messages, and what this connection
+     * queued itself (handshake commands, PING, PONG) when no session writes yet. Called by the
+     * stream.
+     */
     @Override
     public void writable() {
         session.connectionWritable();
+        if (!closed && !connection.writeBlocked()) {
+            flush();
+        }
     }
 
     /**

@@ -18,6 +18,7 @@ final class RecordingOwner implements ConnectionOwner, PipeOwner {
     final List<Pipe> reconnected = new CopyOnWriteArrayList<>();
     final List<Pipe> stopped = new CopyOnWriteArrayList<>();
     final List<Pipe> ended = new CopyOnWriteArrayList<>();
+    final List<Pipe> readable = new CopyOnWriteArrayList<>();
     final List<String> commands = new CopyOnWriteArrayList<>();
     final List<MonitorEvent> events = new CopyOnWriteArrayList<>();
     final AtomicInteger opened = new AtomicInteger();
@@ -120,7 +121,9 @@ final class RecordingOwner implements ConnectionOwner, PipeOwner {
     public void listenerUnbound(ListenerLimit limit) {}
 
     @Override
-    public void pipeReadable(Pipe pipe) {}
+    public void pipeReadable(Pipe pipe) {
+        readable.add(pipe);
+    }
 
     @Override
     public boolean tryPipeReadable(Pipe pipe) {

@@ -69,6 +69,28 @@ class SessionTest {
     }
 
     @Test
+    void shouldReportTheReadableEdgeOfABatchCutShortByTheConnectionEnding() {
+        Session session = new Session(io, owner, null);
+        FakeConnection c = new FakeConnection();
+        Pipe pipe = onIo(() -> attach(session, c));
+
+        onIo(
+                () -> {
+                    session.deliver(Message.of("last"));
+                    // A protocol error closes the connection before the batch ends.
+                    session.detach(c);
+                    session.endDeliveryBatch();
+                    return null;
+                });
+
+        assertThat(owner.readable).as("the socket heard of the message").containsExactly(pipe);
+        assertThat(owner.ended).containsExactly(pipe);
+        try (Message m = pipe.read()) {
+            assertThat(m.strings()).containsExactly("last");
+        }
+    }
+
+    @Test
     void shouldKeepAPersistentPipeAndItsQueueAcrossConnections() {
         Pipe queue = Pipe.persistent(owner, 100, 100, "tcp://127.0.0.1:5555");
         Session session = new Session(io, owner, queue);

@@ -162,19 +162,22 @@ public final class StreamConnection implements IoHandler {
 
     /**
      * Writes as much of the queue as the channel takes; what remains is written when the channel
-     * becomes writable. Does nothing once closed.
+     * becomes writable, and {@link Handler#writable()} follows. Does nothing once closed, or while
+     * blocked: the bytes queued meanwhile go out on the writable event, which must not be lost by
+     * an earlier flush emptying the queue behind its back (a heartbeat's PING, an ERROR).
      *
      * @throws IOException when the write fails
      */
     public void flush() throws IOException {
-        if (closed || writeQueue.isEmpty()) {
+        if (closed || writeBlocked || writeQueue.isEmpty()) {
             return;
         }
         boolean all = writeQueue.writeTo(channel);
-        if (!all && !writeBlocked) {
+        if (!all) {
+            // Blocked exactly while the selector watches for writability: only onReady clears it.
             writeBlocked = true;
             key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-        } else if (all && (key.interestOps() & SelectionKey.OP_WRITE) != 0) {
+        } else if ((key.interestOps() & SelectionKey.OP_WRITE) != 0) {
             key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
         }
     }

@@ -17,13 +17,13 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,6 +161,56 @@ class StreamConnectionTest {
     }
 
     @Test
+    void shouldKeepWaitingForWritabilityWhenFlushedAgainWhileBlocked() throws Exception {
+        byte[] data = new byte[4 * 1024 * 1024];
+        onIoThread(
+                () -> {
+                    connection.writeQueue().writeBody(Unpooled.wrappedBuffer(data));
+                    connection.flush();
+                    return null;
+                });
+        assertThat(onIoThread(connection::writeBlocked)).as("blocked by the full channel").isTrue();
+        AtomicLong received = new AtomicLong();
+        Thread reader =
+                new Thread(
+                        () -> {
+                            ByteBuffer b = ByteBuffer.allocate(64 * 1024);
+                            try {
+                                while (received.get() < data.length) {
+                                    b.clear();
+                                    received.addAndGet(peer.read(b));
+                                }
+                            } catch (IOException e) {
+                                handler.failures.add(e);
+                            }
+                        });
+        reader.start();
+
+        // Flushes from elsewhere while blocked (a heartbeat's PING does this), as the peer drains.
+        for (int i = 0; i < 2_000 && received.get() < data.length; i++) {
+            ioThread.execute(
+                    () -> {
+                        try {
+                            connection.flush();
+                        } catch (IOException e) {
+                            handler.failures.add(e);
+                        }
+                    });
+        }
+
+        await().atMost(WAIT).until(() -> received.get() == data.length);
+        reader.join(WAIT.toMillis());
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () ->
+                                assertThat(onIoThread(connection::writeBlocked))
+                                        .as("unblocked by the writable event, which came")
+                                        .isFalse());
+        assertThat(handler.writable.get()).isPositive();
+        assertThat(handler.failures).isEmpty();
+    }
+
+    @Test
     void shouldCloseTheChannelAndReleaseWhatWasQueued() throws Exception {
         onIoThread(
                 () -> {
@@ -200,7 +250,7 @@ class StreamConnectionTest {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final List<String> ended = new CopyOnWriteArrayList<>();
         final AtomicInteger writable = new AtomicInteger();
-        final List<Throwable> failures = new ArrayList<>();
+        final List<Throwable> failures = new CopyOnWriteArrayList<>();
         volatile int unit = 1;
         volatile int pauseAfterUnits;
         volatile boolean retainFirst;
