@@ -24,6 +24,11 @@ public enum Pattern {
      * starts and choose between dropping and blocking at the high-water mark.
      */
     PUB_SUB("PUB→4 SUB", SocketKind.XPUB, SocketKind.SUB),
+    /**
+     * RADIO sends to one group, DISH joined it (lossy throughput only: a RADIO drops for a full
+     * dish instead of waiting).
+     */
+    RADIO_DISH("RADIO→DISH", SocketKind.RADIO, SocketKind.DISH),
     /** A plain TCP connection: the physical reference. */
     RAW_TCP("raw TCP", SocketKind.STREAM, SocketKind.STREAM);
 

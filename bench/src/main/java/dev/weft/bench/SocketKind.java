@@ -23,6 +23,10 @@ public enum SocketKind {
     XPUB(false),
     /** Subscriber, receive only. */
     SUB(false),
+    /** Sends each message to the dishes that joined its group; drops instead of waiting. */
+    RADIO(false),
+    /** Receives the messages of the groups it joined (one group in bench runs). */
+    DISH(false),
     /** A plain TCP byte stream with fixed-size "messages" (raw NIO only). */
     STREAM(false);
 

@@ -44,7 +44,7 @@ class CompareCommandSmokeTest {
                 .as("every run passes its count checks; log:%n%s", logText)
                 .allMatch(RunRecord::isOk);
         assertThat(outcome.exitStatus()).isZero();
-        assertThat(outcome.runs()).hasSize(18);
+        assertThat(outcome.runs()).hasSize(22);
 
         String report = stdout.toString(StandardCharsets.UTF_8);
         String libraryTable = section(report, "| Scenario ", "### ");
@@ -73,6 +73,14 @@ class CompareCommandSmokeTest {
                 .filteredOn(l -> l.startsWith("| PUSH→PULL inproc 16 B "))
                 .hasSize(2)
                 .allSatisfy(l -> assertThat(l).endsWith("× |"));
+        assertThat(libraryTable.lines())
+                .filteredOn(
+                        l ->
+                                l.startsWith("| RADIO→DISH 64 B, one process ")
+                                        || l.startsWith("| RADIO→DISH inproc 64 B "))
+                .extracting(l -> l.split("\\|")[2].strip())
+                .containsExactly(
+                        "msg/s ↑", "MB/s ↑", "delivered % ↑", "msg/s ↑", "MB/s ↑", "delivered % ↑");
         assertThat(libraryTable).doesNotContain("idle");
 
         String syscalls = section(report, "### Syscalls and context switches per message", "###");
@@ -113,7 +121,7 @@ class CompareCommandSmokeTest {
         assertThat(report)
                 .contains("| raw TCP bulk, writes of 64 KiB ", "| raw TCP ping-pong 16 B ");
 
-        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 18);
+        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 22);
         assertThat(Files.readString(out.resolve("results.md"), StandardCharsets.UTF_8))
                 .isEqualTo(report);
         assertThat(out.resolve("throughput.png")).isNotEmptyFile();

@@ -1,6 +1,7 @@
 package dev.weft.core;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -342,7 +343,9 @@ public final class Message implements AutoCloseable {
      * @throws IllegalArgumentException when the group is null, empty or longer
      */
     public Message group(String group) {
-        int octets = group == null ? 0 : group.getBytes(StandardCharsets.UTF_8).length;
+        // Counted without encoding: a received message's group is set on the I/O thread per
+        // message.
+        int octets = group == null ? 0 : ByteBufUtil.utf8Bytes(group);
         if (octets == 0 || octets > MAX_GROUP_OCTETS) {
             throw new IllegalArgumentException(
                     "group: "

@@ -58,9 +58,11 @@ import java.util.TreeSet;
  *     departed peer holds is estimated as its unread frames' bytes plus the bookkeeping around them
  *     (about 4 KiB per peer and under 200 bytes per message), plus the capacity of each larger
  *     buffer its frames are slices of (bodies over 1 KiB stay slices of a 64 KiB read buffer), so
- *     32 MiB keeps several thousand short-lived peers' small messages. A departed peer whose unread
- *     messages alone exceed the budget loses them when it leaves: raise the budget when peers send
- *     messages that large and disconnect before they are read
+ *     32 MiB keeps several thousand short-lived peers' small messages. The peer that left last is
+ *     kept whole even past the budget (it holds no more than a live peer may, up to {@code
+ *     receiveHwm} messages), so a peer that sends a burst and closes loses nothing; its messages go
+ *     only when another peer leaves while the budget is still exceeded. Raise the budget when
+ *     several peers send large bursts and disconnect before they are read
  * @param reusePort set {@code SO_REUSEPORT} on bound TCP endpoints (Linux, BSD, macOS), so that
  *     several sockets, in this process or others, bind the same address and port and the kernel
  *     spreads incoming connections among them; every one of them must set it. Default false, as

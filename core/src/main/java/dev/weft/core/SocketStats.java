@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param messagesSent messages the role accepted for sending
  * @param messagesReceived messages handed to the application
- * @param droppedUnroutable messages dropped because no peer had their routing id
+ * @param droppedUnroutable messages dropped because no peer had their routing id (RADIO: because no
+ *     peer had joined their group)
  * @param droppedAtHwm messages dropped because a peer's queue was at its high-water mark
  * @param droppedOnDisconnect queued messages released when their connection ended
  * @param reconnects reconnect attempts scheduled

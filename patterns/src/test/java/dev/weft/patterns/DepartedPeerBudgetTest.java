@@ -154,14 +154,21 @@ class DepartedPeerBudgetTest {
     }
 
     @Test
-    void shouldDropADepartedPeerWhoseMessagesAloneExceedTheBudget() throws IOException {
+    void shouldKeepThePeerThatLeftLastWholeUntilAnotherLeaves() throws IOException {
         RouterSocket router = router(PER_PEER + ONE_MESSAGE - 1);
 
         leave(router, departing(body(1), body(2)));
 
-        assertThat(dropped(router)).isEqualTo(2);
-        assertThat(router.stats().peers()).isEmpty();
-        assertThat(router.tryReceive()).isNull();
+        assertThat(dropped(router)).as("a burst and a close lose nothing").isZero();
+        assertThat(departedHeld(router)).isEqualTo(1);
+
+        leave(router, departing(body(3)));
+
+        assertThat(dropped(router)).as("the older peer goes once another leaves").isEqualTo(2);
+        assertThat(departedHeld(router)).isEqualTo(1);
+        try (Message m = router.receive(WAIT)) {
+            assertThat(m.frame(1).toString(StandardCharsets.UTF_8)).isEqualTo(body(3));
+        }
     }
 
     /** A ROUTER bound to an ephemeral port, whose disconnections {@link #leave} can wait for. */

@@ -106,7 +106,7 @@ public final class RunExecutor {
                 library,
                 scenario.pattern(),
                 kind.bindingRole(),
-                kind.inOneProcess() ? INPROC_ENDPOINT : "tcp://127.0.0.1:*",
+                kind.overInproc() ? INPROC_ENDPOINT : "tcp://127.0.0.1:*",
                 scenario.sizeBytes(),
                 idle ? 0 : profile.warmupMessages(kind, scenario.sizeBytes()),
                 profile.maxMessages(kind),

@@ -11,9 +11,9 @@ import java.util.Map;
  * Checks what both sides of a run reported before any number is taken from it, and computes the
  * run's metrics. A run passes only when both sides reported a result and they agree on the message
  * count and payload bytes, and those match the message size: no silent zeros. Fan-out runs have
- * their own checks ({@link FanOutVerifier}), and so do idle-connection runs ({@link IdleVerifier});
- * a throughput side's system-call counters, when it reports them, must be complete ({@link
- * SyscallMetrics}).
+ * their own checks ({@link FanOutVerifier}), and so do idle-connection runs ({@link IdleVerifier})
+ * and the runs of a sender that drops by design ({@link GroupsVerifier}); a throughput side's
+ * system-call counters, when it reports them, must be complete ({@link SyscallMetrics}).
  */
 public final class RunVerifier {
     private RunVerifier() {}
@@ -43,6 +43,9 @@ public final class RunVerifier {
         }
         if (kind.fansOut()) {
             return FanOutVerifier.problems(kind, args, binding, connecting);
+        }
+        if (kind.dropsByDesign()) {
+            return GroupsVerifier.problems(args, connecting, binding);
         }
         if (kind == Scenario.Kind.IDLE_CONNECTIONS) {
             return IdleVerifier.problems(args, connecting, binding);
@@ -145,6 +148,9 @@ public final class RunVerifier {
             Scenario.Kind kind, PeerArgs args, PeerResult connecting, PeerResult binding) {
         if (kind.fansOut()) {
             return FanOutVerifier.metrics(kind, args, binding, connecting);
+        }
+        if (kind.dropsByDesign()) {
+            return GroupsVerifier.metrics(args, connecting, binding);
         }
         if (kind == Scenario.Kind.IDLE_CONNECTIONS) {
             return IdleVerifier.metrics(args, connecting, binding);

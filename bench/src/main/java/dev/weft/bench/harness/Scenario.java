@@ -48,6 +48,33 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
                 PeerRole.INPROC_SENDER,
                 PeerRole.INPROC_RECEIVER,
                 List.of(Metric.MESSAGES_PER_SECOND, Metric.MEGABYTES_PER_SECOND)),
+        /**
+         * One-way rate of a sender that drops instead of waiting (RADIO→DISH), over tcp loopback:
+         * both halves in one process, so that the sender starts once the dish's join took effect
+         * and repeats the end marker until it arrived. The rate is what reached the receiver; the
+         * delivered share is that part of the timed messages sent.
+         */
+        THROUGHPUT_GROUPS(
+                "thr-groups",
+                ", one process",
+                false,
+                PeerRole.GROUPS_SENDER,
+                PeerRole.GROUPS_RECEIVER,
+                List.of(
+                        Metric.MESSAGES_PER_SECOND,
+                        Metric.MEGABYTES_PER_SECOND,
+                        Metric.DELIVERED_PERCENT)),
+        /** {@link #THROUGHPUT_GROUPS} over inproc. */
+        THROUGHPUT_GROUPS_INPROC(
+                "thr-groups-inproc",
+                "",
+                false,
+                PeerRole.GROUPS_SENDER,
+                PeerRole.GROUPS_RECEIVER,
+                List.of(
+                        Metric.MESSAGES_PER_SECOND,
+                        Metric.MEGABYTES_PER_SECOND,
+                        Metric.DELIVERED_PERCENT)),
         /** Round trips, client and echo in separate processes. */
         LATENCY(
                 "lat",
@@ -155,7 +182,26 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
          * @return true for inproc runs
          */
         public boolean inOneProcess() {
-            return this == THROUGHPUT_INPROC;
+            return this == THROUGHPUT_INPROC || dropsByDesign();
+        }
+
+        /**
+         * Tells whether the run's endpoint is an inproc name rather than a tcp port.
+         *
+         * @return true for the inproc kinds
+         */
+        public boolean overInproc() {
+            return this == THROUGHPUT_INPROC || this == THROUGHPUT_GROUPS_INPROC;
+        }
+
+        /**
+         * Tells whether the sender drops for a full receiver (RADIO), so that the receiver's count
+         * is at most the sender's rather than equal to it.
+         *
+         * @return true for the groups kinds
+         */
+        public boolean dropsByDesign() {
+            return this == THROUGHPUT_GROUPS || this == THROUGHPUT_GROUPS_INPROC;
         }
 
         /**
@@ -235,13 +281,20 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
             case RUN -> "";
             case CONNECTING ->
                     switch (kind) {
-                        case THROUGHPUT, THROUGHPUT_INPROC -> "sender (" + pattern.sender() + ")";
+                        case THROUGHPUT,
+                                THROUGHPUT_INPROC,
+                                THROUGHPUT_GROUPS,
+                                THROUGHPUT_GROUPS_INPROC ->
+                                "sender (" + pattern.sender() + ")";
                         case IDLE_CONNECTIONS -> "connecting (" + pattern.sender() + "s)";
                         default -> kind.connecting.cliName();
                     };
             case BINDING ->
                     switch (kind) {
-                        case THROUGHPUT, THROUGHPUT_INPROC ->
+                        case THROUGHPUT,
+                                THROUGHPUT_INPROC,
+                                THROUGHPUT_GROUPS,
+                                THROUGHPUT_GROUPS_INPROC ->
                                 "receiver (" + pattern.receiver() + ")";
                         case IDLE_CONNECTIONS -> "accepting (" + pattern.receiver() + ")";
                         default -> kind.binding.cliName();
@@ -265,7 +318,7 @@ public record Scenario(Kind kind, Pattern pattern, int sizeBytes, List<Library> 
             label =
                     label.replace('→', '↔')
                             + (pattern == Pattern.RAW_TCP ? " ping-pong" : " round trip");
-        } else if (kind == Kind.THROUGHPUT_INPROC) {
+        } else if (kind.overInproc()) {
             label = label + " inproc";
         } else if (pattern == Pattern.RAW_TCP) {
             label = label + " bulk, writes of";

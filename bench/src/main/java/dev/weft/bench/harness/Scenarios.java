@@ -5,6 +5,8 @@ import static dev.weft.bench.harness.Scenario.Kind.FANOUT_LOSSLESS;
 import static dev.weft.bench.harness.Scenario.Kind.IDLE_CONNECTIONS;
 import static dev.weft.bench.harness.Scenario.Kind.LATENCY;
 import static dev.weft.bench.harness.Scenario.Kind.THROUGHPUT;
+import static dev.weft.bench.harness.Scenario.Kind.THROUGHPUT_GROUPS;
+import static dev.weft.bench.harness.Scenario.Kind.THROUGHPUT_GROUPS_INPROC;
 import static dev.weft.bench.harness.Scenario.Kind.THROUGHPUT_INPROC;
 
 import dev.weft.bench.Library;
@@ -15,8 +17,9 @@ import java.util.List;
  * The table of scenarios each profile runs: the one place to change to add a row.
  *
  * <p>The inproc row runs Weft and JeroMQ only: libzmq's inproc would need its C peer to run both
- * halves in one process. Rows still to come: ipc throughput; PAIR→PAIR 16 B is a one-line addition
- * when the full run has time to spare. Subscription-trie match is a JMH micro-benchmark ({@code
+ * halves in one process. So do the RADIO→DISH rows: Debian's libzmq has no draft socket types. Rows
+ * still to come: ipc throughput; PAIR→PAIR 16 B is a one-line addition when the full run has time
+ * to spare. Subscription-trie match is a JMH micro-benchmark ({@code
  * dev.weft.bench.micro.SubscriptionTrieBenchmark}).
  */
 public final class Scenarios {
@@ -28,6 +31,14 @@ public final class Scenarios {
     /** PUSH→PULL 16 B over inproc, both halves in one process. */
     private static final Scenario INPROC =
             new Scenario(THROUGHPUT_INPROC, Pattern.PUSH_PULL, 16, JVM);
+
+    /** RADIO→DISH 64 B over tcp loopback, both halves in one process. */
+    private static final Scenario GROUPS =
+            new Scenario(THROUGHPUT_GROUPS, Pattern.RADIO_DISH, 64, JVM);
+
+    /** RADIO→DISH 64 B over inproc. */
+    private static final Scenario GROUPS_INPROC =
+            new Scenario(THROUGHPUT_GROUPS_INPROC, Pattern.RADIO_DISH, 64, JVM);
 
     /** N idle DEALERs (hello: a 4-byte index) to one ROUTER; N is an option of the comparison. */
     private static final Scenario IDLE =
@@ -52,6 +63,8 @@ public final class Scenarios {
                             new Scenario(THROUGHPUT, Pattern.DEALER_ROUTER, 16, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.DEALER_ROUTER, 65536, MESSAGING),
                             INPROC,
+                            GROUPS,
+                            GROUPS_INPROC,
                             new Scenario(LATENCY, Pattern.REQ_REP, 16, MESSAGING),
                             new Scenario(LATENCY, Pattern.REQ_REP, 4096, MESSAGING),
                             new Scenario(LATENCY, Pattern.DEALER_ROUTER, 16, MESSAGING),
@@ -76,6 +89,8 @@ public final class Scenarios {
                             new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 65536, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.DEALER_ROUTER, 16, MESSAGING),
                             INPROC,
+                            GROUPS,
+                            GROUPS_INPROC,
                             new Scenario(LATENCY, Pattern.REQ_REP, 16, MESSAGING),
                             new Scenario(FANOUT_LOSSLESS, Pattern.PUB_SUB, 64, MESSAGING),
                             new Scenario(FANOUT_DEFAULT_HWM, Pattern.PUB_SUB, 64, MESSAGING),

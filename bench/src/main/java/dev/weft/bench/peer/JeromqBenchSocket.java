@@ -4,6 +4,7 @@ import dev.weft.bench.SocketKind;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import zmq.Msg;
 
 /**
  * A JeroMQ 0.6.0 socket behind {@link BenchSocket}, used idiomatically: {@code send(byte[])} and
@@ -68,6 +69,8 @@ public final class JeromqBenchSocket implements BenchSocket {
                     case REP -> SocketType.REP;
                     case XPUB -> SocketType.XPUB;
                     case SUB -> SocketType.SUB;
+                    case RADIO -> SocketType.RADIO;
+                    case DISH -> SocketType.DISH;
                     default -> throw new IllegalArgumentException("JeroMQ: no " + kind + " socket");
                 };
         this.timeoutMs = (int) Math.min(Integer.MAX_VALUE, stallTimeoutMs);
@@ -177,6 +180,11 @@ public final class JeromqBenchSocket implements BenchSocket {
 
     @Override
     public boolean send(byte[] payload) {
+        if (kind == SocketKind.RADIO) {
+            Msg m = new Msg(payload);
+            m.setGroup(GroupsRun.GROUP);
+            return socket.sendMsg(m);
+        }
         return socket.send(payload, 0);
     }
 
@@ -222,6 +230,11 @@ public final class JeromqBenchSocket implements BenchSocket {
 
     @Override
     public void subscribeAll() {
+        if (kind == SocketKind.DISH) {
+            // The dish binds in groups runs, so this socket is never recreated.
+            socket.join(GroupsRun.GROUP);
+            return;
+        }
         if (kind != SocketKind.SUB) {
             throw new IllegalStateException(kind + " sockets have no subscriptions");
         }

@@ -46,6 +46,10 @@ public final class PeerMain {
             case INPROC_SENDER ->
                     throw new IllegalArgumentException(
                             "inproc-send runs as a thread of inproc-recv, not as a process");
+            case GROUPS_RECEIVER -> GroupsRun.run(a, out);
+            case GROUPS_SENDER ->
+                    throw new IllegalArgumentException(
+                            "groups-send runs as a thread of groups-recv, not as a process");
             case LATENCY_ECHO -> onOneSocket(a, out, LatencyRun::echo);
             case LATENCY_CLIENT -> onOneSocket(a, out, LatencyRun::client);
             case FANOUT_PUBLISHER ->

@@ -14,6 +14,14 @@ public enum PeerRole {
     INPROC_RECEIVER("inproc-recv", true, false),
     /** The sending half of an inproc run: a thread of the {@link #INPROC_RECEIVER} process. */
     INPROC_SENDER("inproc-send", false, true),
+    /**
+     * Binds a DISH (joined to the run's group) and connects a RADIO in the same process, runs the
+     * sender on a second thread and reports what reached the dish ({@link GroupsRun}); the sender's
+     * fields carry the prefix {@link dev.weft.bench.harness.Scenario#CONNECTING_PREFIX}.
+     */
+    GROUPS_RECEIVER("groups-recv", true, false),
+    /** The sending half of a groups run: a thread of the {@link #GROUPS_RECEIVER} process. */
+    GROUPS_SENDER("groups-send", false, true),
     /** Binds, returns every message to its sender until the end marker. */
     LATENCY_ECHO("lat-echo", true, false),
     /** Connects, times each round trip into a preallocated array, reports percentiles. */
@@ -94,7 +102,8 @@ public enum PeerRole {
         throw new IllegalArgumentException(
                 "role: '"
                         + name
-                        + "' (expected: thr-recv, thr-send, inproc-recv, inproc-send, lat-echo, lat-client, fan-pub,"
+                        + "' (expected: thr-recv, thr-send, inproc-recv, inproc-send, groups-recv,"
+                        + " groups-send, lat-echo, lat-client, fan-pub,"
                         + " fan-pub-nodrop, fan-sub, idle-accept or idle-connect)");
     }
 }

@@ -6,11 +6,13 @@ import dev.weft.core.Message;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketStats;
 import dev.weft.patterns.DealerSocket;
+import dev.weft.patterns.DishSocket;
 import dev.weft.patterns.MessageReceiver;
 import dev.weft.patterns.MessageSender;
 import dev.weft.patterns.PairSocket;
 import dev.weft.patterns.PullSocket;
 import dev.weft.patterns.PushSocket;
+import dev.weft.patterns.RadioSocket;
 import dev.weft.patterns.RepSocket;
 import dev.weft.patterns.ReqSocket;
 import dev.weft.patterns.RouterSocket;
@@ -82,6 +84,8 @@ public final class WeftBenchSocket implements BenchSocket {
                     case REP -> new RepSocket(context, options);
                     case XPUB -> new XPubSocket(context, options).verbose(true);
                     case SUB -> new SubSocket(context, options);
+                    case RADIO -> new RadioSocket(context, options);
+                    case DISH -> new DishSocket(context, options);
                     default ->
                             throw new IllegalArgumentException("Weft has no " + kind + " socket");
                 };
@@ -108,6 +112,11 @@ public final class WeftBenchSocket implements BenchSocket {
     @Override
     public boolean send(byte[] payload) {
         Message m = Message.of(payload);
+        if (socket instanceof RadioSocket radio) {
+            // Never waits: a message for a full dish is dropped and counted.
+            radio.send(m.group(GroupsRun.GROUP));
+            return true;
+        }
         if (sender().send(m, stall)) {
             return true;
         }
@@ -145,6 +154,10 @@ public final class WeftBenchSocket implements BenchSocket {
 
     @Override
     public void subscribeAll() {
+        if (socket instanceof DishSocket dish) {
+            dish.join(GroupsRun.GROUP);
+            return;
+        }
         if (!(socket instanceof SubSocket sub)) {
             throw new IllegalStateException(kind + " sockets have no subscriptions");
         }

@@ -44,7 +44,10 @@ public final class RoleContext {
         return options;
     }
 
-    /** Counts a message dropped because no peer has its routing id; call under the socket lock. */
+    /**
+     * Counts a message dropped because no peer has its routing id (RADIO: no peer joined its
+     * group); call under the socket lock.
+     */
     public void countUnroutable() {
         droppedUnroutable++;
     }

@@ -15,6 +15,7 @@ import dev.weft.core.zmtp.Mechanism;
 import dev.weft.core.zmtp.ZmtpException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.concurrent.CompletionStage;
 
@@ -86,15 +87,19 @@ public final class ZmtpSession {
          * A whole message arrived.
          *
          * @param message taken over by the listener
+         * @throws ZmtpException when the message breaks the socket type's wire rules (released by
+         *     the listener); {@link #feed} then throws it
          */
-        void messageReceived(Message message);
+        void messageReceived(Message message) throws ZmtpException;
 
         /**
          * A pattern command arrived after the handshake: SUBSCRIBE, CANCEL, JOIN or LEAVE.
          *
          * @param command the command
+         * @throws ZmtpException when the command breaks the socket type's wire rules; {@link #feed}
+         *     then throws it
          */
-        void commandReceived(PeerCommand command);
+        void commandReceived(PeerCommand command) throws ZmtpException;
 
         /**
          * A PING arrived (the PONG is already written).
@@ -273,6 +278,32 @@ public final class ZmtpSession {
         for (int i = 0; i <= last; i++) {
             writeFrame(i < last ? FrameFlags.MORE : 0, null, message.frame(i).content());
         }
+    }
+
+    /**
+     * Writes one message frame whose body is the UTF-8 encoding of a text: RADIO's group frame. The
+     * text is encoded straight into the output, with no intermediate buffer unless a mechanism
+     * wraps traffic or frames are logged.
+     *
+     * @param text the body's characters
+     * @param more whether more frames of the same message follow
+     */
+    public void sendTextFrame(CharSequence text, boolean more) {
+        int flags = more ? FrameFlags.MORE : 0;
+        int length = ByteBufUtil.utf8Bytes(text);
+        if (wrapping || frameLog.enabled()) {
+            ByteBuf body = Unpooled.buffer(length);
+            try {
+                ByteBufUtil.reserveAndWriteUtf8(body, text, length);
+                writeFrame(flags, null, body);
+            } finally {
+                body.release();
+            }
+            return;
+        }
+        ByteBuf out = output.buffer();
+        FrameEncoder.writeHeader(flags, length, out);
+        ByteBufUtil.reserveAndWriteUtf8(out, text, length);
     }
 
     /**
@@ -479,7 +510,7 @@ public final class ZmtpSession {
         }
     }
 
-    private void peerCommand(PeerCommand.Kind kind, ByteBuf body) {
+    private void peerCommand(PeerCommand.Kind kind, ByteBuf body) throws ZmtpException {
         byte[] data = new byte[body.readableBytes()];
         body.readBytes(data);
         listener.commandReceived(new PeerCommand(kind, data));

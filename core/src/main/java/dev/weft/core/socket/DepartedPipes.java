@@ -21,6 +21,9 @@ import java.util.function.ToLongFunction;
  * buffer alive: each such buffer is weighed once more, at its capacity, for as long as the pipe is
  * held, so that small slices of large read buffers cannot pin far more than the budget.
  *
+ * <p>The newest departure is kept whole even past the budget (see {@link #takeOldestOverBudget}),
+ * so the ledger holds at most the budget plus one peer's unread messages.
+ *
  * <p>Each departure costs one walk of that pipe's queue; each message read from a departed pipe,
  * one lookup; the pipes of live peers cost nothing. Not thread-safe: used under the socket lock.
  */
@@ -101,12 +104,17 @@ final class DepartedPipes {
     }
 
     /**
-     * Takes the oldest departed pipe out of the ledger while the ledger is over its budget.
+     * Takes the oldest departed pipe out of the ledger while the ledger is over its budget. The
+     * newest departure is never taken, however much it holds: one peer that sends and leaves (a
+     * PUSH that closes after its last message) keeps what it sent, as in libzmq, and it holds no
+     * more than a live peer may (its receive high-water mark). It goes once a later peer leaves
+     * while the ledger is over budget.
      *
-     * @return the pipe whose messages must go, or null when within budget
+     * @return the pipe whose messages must go, or null when within budget or only the newest
+     *     departure is left
      */
     Pipe takeOldestOverBudget() {
-        if (heldBytes <= budgetBytes || held.isEmpty()) {
+        if (heldBytes <= budgetBytes || held.size() <= 1) {
             return null;
         }
         Iterator<Pipe> oldest = held.keySet().iterator();

@@ -173,7 +173,7 @@ public final class ZmtpConnection
 
     @Override
     public void send(Message message) {
-        zmtp.send(message);
+        wire.send(message, zmtp);
     }
 
     @Override
@@ -394,20 +394,22 @@ public final class ZmtpConnection
      * Passes a received message through the wire adapter. Called by the ZMTP session.
      *
      * @param message taken over
+     * @throws ZmtpException when the adapter refuses it
      */
     @Override
-    public void messageReceived(Message message) {
+    public void messageReceived(Message message) throws ZmtpException {
         wire.received(message, this);
     }
 
     /**
-     * Passes a received command to the session. Called by the ZMTP session.
+     * Passes a received command through the wire adapter. Called by the ZMTP session.
      *
      * @param command the command
+     * @throws ZmtpException when the adapter refuses it
      */
     @Override
-    public void commandReceived(PeerCommand command) {
-        session.command(command);
+    public void commandReceived(PeerCommand command) throws ZmtpException {
+        wire.received(command, this);
     }
 
     /**
@@ -435,7 +437,8 @@ public final class ZmtpConnection
     }
 
     /**
-     * Delivers a command read from a subscription message. Called by the wire adapter.
+     * Delivers a command the wire adapter passed or read from a subscription message. Called by the
+     * wire adapter.
      *
      * @param command the command
      */

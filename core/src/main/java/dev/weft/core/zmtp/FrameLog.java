@@ -30,6 +30,15 @@ public final class FrameLog {
     }
 
     /**
+     * Tells whether frames are logged, so a caller can skip building a frame body only for the log.
+     *
+     * @return true when the frame logger is at TRACE
+     */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /**
      * Logs a received frame.
      *
      * @param flags the frame flags

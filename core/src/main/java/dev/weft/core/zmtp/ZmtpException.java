@@ -24,6 +24,11 @@ public final class ZmtpException extends Exception {
         FRAME_TOO_LARGE,
         /** A command body does not follow its grammar. */
         MALFORMED_COMMAND,
+        /**
+         * A message does not follow its socket type's wire form (RFC 48: a group frame then one
+         * body frame).
+         */
+        MALFORMED_MESSAGE,
         /** A command or message arrived where the state machine does not allow it. */
         UNEXPECTED_COMMAND,
         /** The peer's socket type is unknown or cannot talk to ours. */

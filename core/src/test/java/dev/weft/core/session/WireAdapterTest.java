@@ -1,6 +1,7 @@
 package dev.weft.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.core.Message;
 import dev.weft.core.Metadata;
@@ -65,7 +66,7 @@ class WireAdapterTest {
     @Test
     @DisplayName(
             "RFC 29: a ZMTP 3.0 subscription is a message starting 0x01 (subscribe) or 0x00 (cancel)")
-    void shouldReadSubscriptionMessagesAsCommandsOnAPublisher() {
+    void shouldReadSubscriptionMessagesAsCommandsOnAPublisher() throws ZmtpException {
         WireAdapter pub = WireAdapter.forSocketType(SocketType.XPUB);
 
         pub.received(Message.of(bytes("01 77656174686572")), receiver);
@@ -84,7 +85,7 @@ class WireAdapterTest {
     }
 
     @Test
-    void shouldPassMessagesStartingWithZeroOrOneOnOtherTypes() {
+    void shouldPassMessagesStartingWithZeroOrOneOnOtherTypes() throws ZmtpException {
         WireAdapter.forSocketType(SocketType.SUB).received(Message.of(bytes("01 61")), receiver);
         WireAdapter.forSocketType(SocketType.PULL).received(Message.of(bytes("00 61")), receiver);
 
@@ -114,6 +115,149 @@ class WireAdapterTest {
                 .send(new PeerCommand(PeerCommand.Kind.JOIN, ascii("g")), handshaken(0));
 
         assertThat(HEX.formatHex(take())).isEqualTo("0406044a4f494e67");
+    }
+
+    @Test
+    @DisplayName(
+            "RFC 37: RADIO sends the group and the message over the wire as a two parts message")
+    void shouldWriteTheGroupFrameBeforeTheBodyOnARadio() throws ZmtpException {
+        ZmtpSession session = handshaken(0);
+        Message m = Message.of("hi").group("weather");
+        try {
+            WireAdapter.forSocketType(SocketType.RADIO).send(m, session);
+        } finally {
+            m.close();
+        }
+
+        assertThat(HEX.formatHex(take())).isEqualTo("0107" + "77656174686572" + "0002" + "6869");
+    }
+
+    @Test
+    void shouldWriteAMultiOctetUtf8GroupByItsOctetLength() throws ZmtpException {
+        ZmtpSession session = handshaken(1);
+        Message m = Message.of(new byte[0]).group("été");
+        try {
+            WireAdapter.forSocketType(SocketType.RADIO).send(m, session);
+        } finally {
+            m.close();
+        }
+
+        assertThat(HEX.formatHex(take())).isEqualTo("0105c3a974c3a9" + "0000");
+    }
+
+    @Test
+    @DisplayName("RFC 48: DISH SHALL attach the group to the message")
+    void shouldTurnTheTwoFramesIntoOneMessageWithItsGroupOnADish() throws ZmtpException {
+        List<Message> got = new ArrayList<>();
+        WireAdapter.forSocketType(SocketType.DISH)
+                .received(Message.of("weather", "sunny"), messagesInto(got));
+
+        assertThat(got).hasSize(1);
+        try (Message m = got.get(0)) {
+            assertThat(m.group()).isEqualTo("weather");
+            assertThat(m.strings()).containsExactly("sunny");
+        }
+    }
+
+    @Test
+    void shouldPassAnInprocMessageThatAlreadyCarriesItsGroup() throws ZmtpException {
+        List<Message> got = new ArrayList<>();
+        WireAdapter.forSocketType(SocketType.DISH)
+                .received(Message.of("sunny").group("weather"), messagesInto(got));
+
+        try (Message m = got.get(0)) {
+            assertThat(m.group()).isEqualTo("weather");
+            assertThat(m.strings()).containsExactly("sunny");
+        }
+    }
+
+    @Test
+    void shouldRefuseMalformedRadioMessagesOnADishAndReleaseThem() {
+        WireAdapter dish = WireAdapter.forSocketType(SocketType.DISH);
+        byte[] longGroup = new byte[256];
+        java.util.Arrays.fill(longGroup, (byte) 'g');
+
+        assertMalformed(dish, Message.of("body only"), "a body without a group frame");
+        assertMalformed(dish, Message.of("g", "a", "b"), "3 frames");
+        assertMalformed(dish, Message.of(longGroup, ascii("x")), "group frame of 256 octets");
+        assertMalformed(dish, Message.of(new byte[0], ascii("x")), "group frame of 0 octets");
+        assertMalformed(dish, Message.of(bytes("c3 28"), ascii("x")), "not UTF-8");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void shouldAcceptAGroupFrameOf255Octets() throws ZmtpException {
+        byte[] group = new byte[255];
+        java.util.Arrays.fill(group, (byte) 'g');
+        List<Message> got = new ArrayList<>();
+        WireAdapter.forSocketType(SocketType.DISH)
+                .received(Message.of(group, ascii("x")), messagesInto(got));
+
+        try (Message m = got.get(0)) {
+            assertThat(m.group()).hasSize(255);
+        }
+    }
+
+    @Test
+    @DisplayName("RFC 37: to join a group, the DISH peer SHALL send a JOIN command")
+    void shouldCheckJoinAndLeaveGroupsOnARadio() throws ZmtpException {
+        WireAdapter radio = WireAdapter.forSocketType(SocketType.RADIO);
+        PeerCommand join = new PeerCommand(PeerCommand.Kind.JOIN, ascii("g"));
+        PeerCommand leave = new PeerCommand(PeerCommand.Kind.LEAVE, new byte[255]);
+        radio.received(join, receiver);
+        radio.received(leave, receiver);
+        assertThat(received).containsExactly(join, leave);
+
+        for (PeerCommand bad :
+                List.of(
+                        new PeerCommand(PeerCommand.Kind.JOIN, new byte[0]),
+                        new PeerCommand(PeerCommand.Kind.LEAVE, new byte[0]),
+                        new PeerCommand(PeerCommand.Kind.JOIN, new byte[256]))) {
+            assertThatThrownBy(() -> radio.received(bad, receiver))
+                    .isInstanceOfSatisfying(
+                            ZmtpException.class,
+                            e ->
+                                    assertThat(e.condition())
+                                            .isEqualTo(ZmtpException.Condition.MALFORMED_COMMAND))
+                    .hasMessageContaining("expected: 1..255");
+        }
+    }
+
+    @Test
+    void shouldSendJoinAndLeaveAsCommandsEvenToAZmtp30Peer() throws ZmtpException {
+        WireAdapter dish = WireAdapter.forSocketType(SocketType.DISH);
+        ZmtpSession zmtp30 = handshaken(0);
+
+        dish.send(new PeerCommand(PeerCommand.Kind.JOIN, ascii("g")), zmtp30);
+        dish.send(new PeerCommand(PeerCommand.Kind.LEAVE, ascii("g")), zmtp30);
+
+        // JeroMQ 0.6.0's DishSession: "\4JOIN" + group and "\5LEAVE" + group, COMMAND flag.
+        assertThat(HEX.formatHex(take())).isEqualTo("0406044a4f494e67" + "0407054c4541564567");
+    }
+
+    private static WireAdapter.Receiver messagesInto(List<Message> got) {
+        return new WireAdapter.Receiver() {
+            @Override
+            public void message(Message message) {
+                got.add(message);
+            }
+
+            @Override
+            public void command(PeerCommand command) {
+                throw new AssertionError("no command expected: " + command);
+            }
+        };
+    }
+
+    private void assertMalformed(WireAdapter wire, Message message, String detail) {
+        assertThatThrownBy(() -> wire.received(message, receiver))
+                .isInstanceOfSatisfying(
+                        ZmtpException.class,
+                        e ->
+                                assertThat(e.condition())
+                                        .isEqualTo(ZmtpException.Condition.MALFORMED_MESSAGE))
+                .hasMessageContaining(detail);
+        assertThat(message.isEmpty() || message.frame(0).content().refCnt() == 0).isTrue();
     }
 
     /** A SUB session whose PUB peer greeted with the given minor version; output cleared. */

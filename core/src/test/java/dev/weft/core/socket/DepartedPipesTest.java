@@ -134,14 +134,22 @@ class DepartedPipesTest {
     }
 
     @Test
-    void shouldGiveUpEvenTheNewestDepartureWhenItAloneExceedsTheBudget() {
+    void shouldKeepTheNewestDepartureWholeUntilAnotherPeerLeaves() {
+        long onePipe = DepartedPipes.PIPE_OVERHEAD + ONE_FRAME_OF_10;
         DepartedPipes departed = new DepartedPipes(DepartedPipes.PIPE_OVERHEAD);
         Pipe big = departedPipe(1, "0123456789");
         departed.add(big);
 
+        assertThat(departed.takeOldestOverBudget()).as("the newest is never taken").isNull();
+        assertThat(departed.bytes()).isEqualTo(onePipe);
+
+        Pipe next = departedPipe(1, "0123456789");
+        departed.add(next);
+
         assertThat(departed.takeOldestOverBudget()).isSameAs(big);
-        assertThat(departed.pipes()).isZero();
-        assertThat(departed.bytes()).isZero();
+        assertThat(departed.takeOldestOverBudget()).isNull();
+        assertThat(departed.pipes()).isEqualTo(1);
+        assertThat(departed.bytes()).isEqualTo(onePipe);
     }
 
     /** A pipe whose peer sent {@code messages} one-frame messages and left. */

@@ -7,6 +7,7 @@ import dev.weft.core.pipe.Pipe;
 import dev.weft.core.pipe.SharedMessage;
 import dev.weft.core.session.WireAdapter;
 import dev.weft.core.transport.ConnectionOwner;
+import dev.weft.core.zmtp.ZmtpException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -142,12 +143,12 @@ final class InprocFlow implements WireAdapter.Receiver {
         Object next;
         while ((all || !blocked) && (next = src.nextOutbound()) != null) {
             if (next instanceof Message m) {
-                wire.received(m, this);
+                receive(m);
             } else if (next instanceof SharedMessage shared) {
                 // One subscriber's share of a fan-out: a message of its own over the same bytes.
                 Message m = shared.message().retainedDuplicate();
                 shared.release();
-                wire.received(m, this);
+                receive(m);
             } else {
                 command((PeerCommand) next);
             }
@@ -158,6 +159,16 @@ final class InprocFlow implements WireAdapter.Receiver {
             } else if (!receiver.tryPipeReadable(dst)) {
                 receiverIo.execute(readableTask);
             }
+        }
+    }
+
+    /** Passes a message through the receiver's wire adapter, which never refuses a Weft peer's. */
+    private void receive(Message m) {
+        try {
+            wire.received(m, this);
+        } catch (ZmtpException e) {
+            // Both ends are Weft roles: only a bug makes a message break its type's form here.
+            throw new IllegalStateException("inproc message refused by the wire adapter", e);
         }
     }
 
