@@ -126,7 +126,7 @@ class CompareCommandSmokeTest {
         assertThat(report)
                 .contains("| raw TCP bulk, writes of 64 KiB ", "| raw TCP ping-pong 16 B ");
 
-        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 22);
+        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 23);
         assertThat(Files.readString(out.resolve("results.md"), StandardCharsets.UTF_8))
                 .isEqualTo(report);
         assertThat(out.resolve("throughput.png")).isNotEmptyFile();
