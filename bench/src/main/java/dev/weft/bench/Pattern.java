@@ -19,6 +19,11 @@ public enum Pattern {
     /** PAIR to PAIR. */
     PAIR("PAIR→PAIR", SocketKind.PAIR, SocketKind.PAIR),
     /**
+     * CLIENT sends, SERVER receives (and echoes back by routing id in latency runs). A draft type:
+     * Weft and JeroMQ only, since Debian's libzmq has no draft API.
+     */
+    CLIENT_SERVER("CLIENT→SERVER", SocketKind.CLIENT, SocketKind.SERVER),
+    /**
      * One publisher, {@value dev.weft.bench.peer.FanOutRun#SUBSCRIBERS} subscribers of everything
      * (fan-out runs only). The publisher is an XPUB so that it can count its subscribers before it
      * starts and choose between dropping and blocking at the high-water mark.

@@ -27,6 +27,13 @@ public enum SocketKind {
     RADIO(false),
     /** Receives the messages of the groups it joined (one group in bench runs). */
     DISH(false),
+    /** Thread-safe round-robin sender, fair-queued receiver, single-part (draft, RFC 41). */
+    CLIENT(false),
+    /**
+     * Thread-safe fair-queued receiver that answers by the routing id a received message carries (a
+     * property, not a frame), single-part (draft, RFC 41).
+     */
+    SERVER(false),
     /** A plain TCP byte stream with fixed-size "messages" (raw NIO only). */
     STREAM(false);
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the real harness end to end in smoke mode (one round, a few hundred messages) for Weft,
  * JeroMQ and raw NIO: real peer processes, real sockets, real checks (PUSH→PULL, DEALER→ROUTER,
- * REQ↔REP, PUB→4 SUB both modes, 20 idle DEALER connections, raw TCP). Measures nothing.
+ * CLIENT→SERVER, REQ↔REP, PUB→4 SUB both modes, 20 idle DEALER connections, raw TCP). Measures
+ * nothing.
  */
 @Timeout(300)
 class CompareCommandSmokeTest {
@@ -44,7 +45,7 @@ class CompareCommandSmokeTest {
                 .as("every run passes its count checks; log:%n%s", logText)
                 .allMatch(RunRecord::isOk);
         assertThat(outcome.exitStatus()).isZero();
-        assertThat(outcome.runs()).hasSize(23);
+        assertThat(outcome.runs()).hasSize(25);
 
         String report = stdout.toString(StandardCharsets.UTF_8);
         String libraryTable = section(report, "| Scenario ", "### ");
@@ -69,6 +70,10 @@ class CompareCommandSmokeTest {
         assertThat(libraryTable.lines())
                 .filteredOn(l -> l.startsWith("| DEALER→ROUTER 16 B "))
                 .hasSize(2);
+        assertThat(libraryTable.lines())
+                .filteredOn(l -> l.startsWith("| CLIENT→SERVER 16 B "))
+                .hasSize(2)
+                .allSatisfy(l -> assertThat(l).endsWith("× |"));
         assertThat(libraryTable.lines())
                 .filteredOn(l -> l.startsWith("| PUSH→PULL inproc 16 B "))
                 .hasSize(2)
@@ -126,7 +131,7 @@ class CompareCommandSmokeTest {
         assertThat(report)
                 .contains("| raw TCP bulk, writes of 64 KiB ", "| raw TCP ping-pong 16 B ");
 
-        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 23);
+        assertThat(Files.readAllLines(out.resolve("runs.csv"))).hasSize(1 + 25);
         assertThat(Files.readString(out.resolve("results.md"), StandardCharsets.UTF_8))
                 .isEqualTo(report);
         assertThat(out.resolve("throughput.png")).isNotEmptyFile();

@@ -326,6 +326,18 @@ public final class Message implements AutoCloseable {
     }
 
     /**
+     * Clears the routing id, as a SERVER or PEER does before handing a message to a peer's queue
+     * (libzmq resets it there too), so that a message moved to another socket over inproc does not
+     * arrive carrying the sender's id for that peer.
+     *
+     * @return this message
+     */
+    public Message clearRoutingId() {
+        this.routingId = 0;
+        return this;
+    }
+
+    /**
      * Returns the group this message belongs to (RADIO/DISH).
      *
      * @return the group, or null when none is set

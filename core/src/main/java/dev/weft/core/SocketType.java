@@ -124,13 +124,30 @@ public enum SocketType {
     }
 
     /**
-     * Tells whether this type routes by the peer's identity (ROUTER, SERVER, PEER), so that a peer
-     * can only be used once its handshake has told who it is.
+     * Tells whether this type routes by the identity a peer announces (ROUTER), so that a peer can
+     * only be used once its handshake has told who it is. SERVER and PEER route by ids they assign
+     * themselves (RFC 41/51: they "SHALL NOT allow the peer to specify its routing id"), so like
+     * libzmq they give a connected endpoint its queue, and its id, at connect.
      *
-     * @return true for ROUTER, SERVER and PEER
+     * @return true for ROUTER
      */
     public boolean routesByPeerIdentity() {
-        return this == ROUTER || this == SERVER || this == PEER;
+        return this == ROUTER;
+    }
+
+    /**
+     * Tells whether this type carries single-part messages only: the thread-safe draft family
+     * (CLIENT, SERVER, RADIO, DISH, SCATTER, GATHER, PEER, CHANNEL), whose RFCs (41, 48, 49, 51,
+     * 52) say it "MUST NOT allow multipart messages". Sending one throws; a peer sending one loses
+     * its connection.
+     *
+     * @return true for the draft types
+     */
+    public boolean isSinglePart() {
+        return switch (this) {
+            case CLIENT, SERVER, RADIO, DISH, SCATTER, GATHER, PEER, CHANNEL -> true;
+            default -> false;
+        };
     }
 
     /**

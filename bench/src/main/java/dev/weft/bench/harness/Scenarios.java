@@ -18,9 +18,9 @@ import java.util.List;
  * The table of scenarios each profile runs: the one place to change to add a row.
  *
  * <p>The inproc row runs Weft and JeroMQ only: libzmq's inproc would need its C peer to run both
- * halves in one process. So do the RADIO→DISH rows: Debian's libzmq has no draft socket types. Rows
- * still to come: ipc throughput; PAIR→PAIR 16 B is a one-line addition when the full run has time
- * to spare. Subscription-trie match is a JMH micro-benchmark ({@code
+ * halves in one process. So do the RADIO→DISH and CLIENT→SERVER rows: Debian's libzmq has no draft
+ * socket types. Rows still to come: ipc throughput; PAIR→PAIR 16 B is a one-line addition when the
+ * full run has time to spare. Subscription-trie match is a JMH micro-benchmark ({@code
  * dev.weft.bench.micro.SubscriptionTrieBenchmark}).
  */
 public final class Scenarios {
@@ -40,6 +40,10 @@ public final class Scenarios {
     /** RADIO→DISH 64 B over inproc. */
     private static final Scenario GROUPS_INPROC =
             new Scenario(THROUGHPUT_GROUPS_INPROC, Pattern.RADIO_DISH, 64, JVM);
+
+    /** CLIENT→SERVER 16 B over tcp: a draft type, which Debian's libzmq lacks. */
+    private static final Scenario CLIENT_SERVER =
+            new Scenario(THROUGHPUT, Pattern.CLIENT_SERVER, 16, JVM);
 
     /**
      * RADIO→DISH 64 B over udp loopback, both halves in one process: Weft only, JeroMQ 0.6.0 has no
@@ -70,6 +74,7 @@ public final class Scenarios {
                             new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 65536, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.DEALER_ROUTER, 16, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.DEALER_ROUTER, 65536, MESSAGING),
+                            CLIENT_SERVER,
                             INPROC,
                             GROUPS,
                             GROUPS_INPROC,
@@ -97,6 +102,7 @@ public final class Scenarios {
                             new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 16, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.PUSH_PULL, 65536, MESSAGING),
                             new Scenario(THROUGHPUT, Pattern.DEALER_ROUTER, 16, MESSAGING),
+                            CLIENT_SERVER,
                             INPROC,
                             GROUPS,
                             GROUPS_INPROC,

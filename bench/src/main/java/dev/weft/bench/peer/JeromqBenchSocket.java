@@ -3,6 +3,7 @@ package dev.weft.bench.peer;
 import dev.weft.bench.SocketKind;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
+import org.zeromq.ZFrame;
 import org.zeromq.ZMQ;
 import zmq.Msg;
 
@@ -71,6 +72,8 @@ public final class JeromqBenchSocket implements BenchSocket {
                     case SUB -> SocketType.SUB;
                     case RADIO -> SocketType.RADIO;
                     case DISH -> SocketType.DISH;
+                    case CLIENT -> SocketType.CLIENT;
+                    case SERVER -> SocketType.SERVER;
                     default -> throw new IllegalArgumentException("JeroMQ: no " + kind + " socket");
                 };
         this.timeoutMs = (int) Math.min(Integer.MAX_VALUE, stallTimeoutMs);
@@ -219,6 +222,15 @@ public final class JeromqBenchSocket implements BenchSocket {
                 return -1;
             }
             return payload.length;
+        }
+        if (kind == SocketKind.SERVER) {
+            // The routing id is a property of the message, which only ZFrame carries.
+            ZFrame frame = ZFrame.recvFrame(socket);
+            if (frame == null) {
+                return -1;
+            }
+            int n = frame.size();
+            return frame.send(socket, 0) ? n : -1;
         }
         byte[] payload = socket.recv(0);
         if (payload == null) {

@@ -5,6 +5,7 @@ import dev.weft.core.Context;
 import dev.weft.core.Message;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketStats;
+import dev.weft.patterns.ClientSocket;
 import dev.weft.patterns.DealerSocket;
 import dev.weft.patterns.DishSocket;
 import dev.weft.patterns.MessageReceiver;
@@ -16,6 +17,7 @@ import dev.weft.patterns.RadioSocket;
 import dev.weft.patterns.RepSocket;
 import dev.weft.patterns.ReqSocket;
 import dev.weft.patterns.RouterSocket;
+import dev.weft.patterns.ServerSocket;
 import dev.weft.patterns.SubSocket;
 import dev.weft.patterns.WeftSocket;
 import dev.weft.patterns.XPubSocket;
@@ -86,6 +88,8 @@ public final class WeftBenchSocket implements BenchSocket {
                     case SUB -> new SubSocket(context, options);
                     case RADIO -> new RadioSocket(context, options);
                     case DISH -> new DishSocket(context, options);
+                    case CLIENT -> new ClientSocket(context, options);
+                    case SERVER -> new ServerSocket(context, options);
                     default ->
                             throw new IllegalArgumentException("Weft has no " + kind + " socket");
                 };

@@ -129,6 +129,35 @@ public final class RoutingTable {
     }
 
     /**
+     * Finds the pipe registered under a SERVER-style id ({@link #generateServerId()}: the id's 4
+     * big-endian bytes), without allocating.
+     *
+     * @param serverId the unsigned 32-bit id
+     * @return the pipe, or null when no peer has that id
+     */
+    public Pipe get(int serverId) {
+        probe.set(serverId);
+        Pipe p = byId.get(probe);
+        probe.clear();
+        return p;
+    }
+
+    /**
+     * Reads a SERVER-style id back from the bytes {@link #generateServerId()} made.
+     *
+     * @param id 4 big-endian bytes
+     * @return the unsigned 32-bit id
+     * @throws IllegalArgumentException when the id is not 4 bytes long
+     */
+    public static int serverId(byte[] id) {
+        if (id.length != 4) {
+            throw new IllegalArgumentException(
+                    "server routing id: " + id.length + " bytes (expected: 4)");
+        }
+        return (id[0] & 0xFF) << 24 | (id[1] & 0xFF) << 16 | (id[2] & 0xFF) << 8 | id[3] & 0xFF;
+    }
+
+    /**
      * Finds the pipe with an id.
      *
      * @param id the id bytes
@@ -184,9 +213,13 @@ public final class RoutingTable {
         }
     }
 
-    /** A reusable lookup key over a frame's bytes; HashMap calls probe.equals(storedKey). */
+    /**
+     * A reusable lookup key over a frame's bytes, or over a SERVER-style id's 4 big-endian bytes;
+     * HashMap calls probe.equals(storedKey).
+     */
     private static final class ProbeKey {
         private ByteBuf buf;
+        private int serverId;
         private int hash;
 
         void set(ByteBuf b) {
@@ -194,11 +227,25 @@ public final class RoutingTable {
             this.hash = hash(b);
         }
 
+        void set(int id) {
+            this.buf = null;
+            this.serverId = id;
+            // Arrays.hashCode of the 4 big-endian bytes, as the stored key computes it.
+            int h = 1;
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                h = 31 * h + (byte) (id >>> shift);
+            }
+            this.hash = h;
+        }
+
         void clear() {
             this.buf = null;
         }
 
         boolean matches(byte[] bytes) {
+            if (buf == null) {
+                return bytes.length == 4 && serverId(bytes) == serverId;
+            }
             int n = buf.readableBytes();
             if (n != bytes.length) {
                 return false;

@@ -166,12 +166,24 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
      * @param message taken over on success; left with the caller on false or an exception
      * @param timeoutNs 0 to not wait, negative to wait without limit
      * @return true when sent; false when the timeout passed
+     * @throws IllegalArgumentException when the message is empty, or has more than one frame on a
+     *     single-part type ({@link SocketType#isSinglePart()})
      * @throws SocketClosedException when the socket is or becomes closed
      * @throws InterruptedOperationException when the waiting thread is interrupted
      */
     public boolean send(Message message, long timeoutNs) {
         if (message == null || message.isEmpty()) {
             throw new IllegalArgumentException("message: empty (expected: at least one frame)");
+        }
+        if (message.size() > 1 && type.isSinglePart()) {
+            throw new IllegalArgumentException(
+                    type
+                            + " send: a message of "
+                            + message.size()
+                            + " frames (expected: 1 frame; "
+                            + type
+                            + " is a thread-safe draft type, which sends single-part messages"
+                            + " only)");
         }
         lock.lock();
         try {

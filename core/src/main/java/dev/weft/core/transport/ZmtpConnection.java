@@ -53,6 +53,7 @@ public final class ZmtpConnection
     private final WireAdapter wire;
     private final WriteQueue writeQueue;
     private final Heartbeat heartbeat;
+    private final boolean singlePart;
 
     private Metadata connectionMetadata;
     private Timer handshakeTimer;
@@ -93,6 +94,7 @@ public final class ZmtpConnection
         this.connectionLog = connectionLog;
         this.options = owner.options();
         this.wire = WireAdapter.forSocketType(owner.socketType());
+        this.singlePart = owner.socketType().isSinglePart();
         this.writeQueue = connection.writeQueue();
         this.zmtp =
                 new ZmtpSession(
@@ -430,6 +432,10 @@ public final class ZmtpConnection
      */
     @Override
     public void message(Message message) {
+        if (singlePart && message.size() > 1) {
+            refuseMultipart(message);
+            return;
+        }
         message.metadata(connectionMetadata);
         if (session.deliver(message)) {
             pauseReading();
@@ -445,6 +451,27 @@ public final class ZmtpConnection
     @Override
     public void command(PeerCommand command) {
         session.command(command);
+    }
+
+    /**
+     * A thread-safe draft type received a multipart message (RFC 41/49/51/52: "MAY disconnect a
+     * peer that is sending multipart messages", as libzmq does): what this read delivered before it
+     * stays readable, the message is released, and only this connection closes. Checked after the
+     * wire adapter, so that a type whose wire form has several frames per message (RADIO/DISH's
+     * group frame) is judged by the message it makes of them.
+     */
+    private void refuseMultipart(Message message) {
+        int frames = message.size();
+        message.close();
+        session.endDeliveryBatch();
+        fail(
+                new ZmtpException(
+                        ZmtpException.Condition.MULTIPART_NOT_ALLOWED,
+                        "a message of "
+                                + frames
+                                + " frames (expected: 1 frame; "
+                                + owner.socketType()
+                                + " takes single-part messages only)"));
     }
 
     // ---- Heartbeats. ----

@@ -42,7 +42,9 @@ public final class ZmtpException extends Exception {
         /** The peer stopped answering heartbeats. */
         HEARTBEAT_TIMEOUT,
         /** The peer announced a routing id that is already in use. */
-        DUPLICATE_ROUTING_ID
+        DUPLICATE_ROUTING_ID,
+        /** A multipart message reached a socket type that allows single-part messages only. */
+        MULTIPART_NOT_ALLOWED
     }
 
     private final Condition condition;

@@ -69,4 +69,31 @@ class RoutingTableTest {
         assertThat(serverId).hasSize(4);
         assertThat(serverId).isNotEqualTo(new byte[4]);
     }
+
+    @Test
+    void shouldFindAPipeByItsServerIdAsAnInteger() {
+        RoutingTable table = new RoutingTable();
+        Set<Integer> ids = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            Pipe p = pipes.pipe(0);
+            byte[] id = table.generateServerId();
+            table.add(id, p, false);
+            int n = RoutingTable.serverId(id);
+            assertThat(n).isNotZero();
+            assertThat(ids.add(n)).as("id %s unique", Integer.toUnsignedString(n)).isTrue();
+            assertThat(table.get(n)).isSameAs(p);
+        }
+        assertThat(table.get(0)).isNull();
+    }
+
+    @Test
+    void shouldMatchAServerIdWithItsHighBitSet() {
+        RoutingTable table = new RoutingTable();
+        Pipe p = pipes.pipe(0);
+        byte[] id = {(byte) 0xFF, (byte) 0x80, 0, 1};
+        table.add(id, p, false);
+        assertThat(RoutingTable.serverId(id)).isEqualTo(0xFF800001);
+        assertThat(table.get(0xFF800001)).isSameAs(p);
+        assertThat(table.get(0x7F800001)).isNull();
+    }
 }

@@ -186,6 +186,26 @@ final class Traffic {
     }
 
     /**
+     * A single-part message of {@link #BIG} octets, for the draft types, whose first four octets
+     * are the sequence number (big-endian).
+     */
+    static Message bigOnePart(int seq) {
+        byte[] body = new byte[BIG];
+        body[0] = (byte) (seq >>> 24);
+        body[1] = (byte) (seq >>> 16);
+        body[2] = (byte) (seq >>> 8);
+        body[3] = (byte) seq;
+        return Message.of(body);
+    }
+
+    /** Returns the sequence number of a {@link #bigOnePart} message, checking it arrived whole. */
+    static int seqOnePart(Message m) {
+        assertThat(m.size()).isEqualTo(1);
+        assertThat(m.frame(0).size()).isEqualTo(BIG);
+        return m.frame(0).content().getInt(m.frame(0).content().readerIndex());
+    }
+
+    /**
      * Frames that a careless implementation might alter: empty, a lone zero octet, octets that look
      * like subscription commands, every octet value, and the 255/256-octet size boundary.
      */

@@ -1,0 +1,58 @@
+package dev.weft.patterns.draft;
+
+import dev.weft.core.Message;
+import dev.weft.core.pipe.Pipe;
+import dev.weft.core.role.SocketRole;
+import dev.weft.core.route.LoadBalancer;
+
+/**
+ * SCATTER (RFC 49): sends round-robin to GATHER peers that can take a message, skipping full ones;
+ * with no such peer a send waits. Never drops.
+ */
+public final class ScatterRole implements SocketRole {
+    private final LoadBalancer out = new LoadBalancer();
+
+    @Override
+    public void pipeAttached(Pipe pipe) {
+        out.attach(pipe);
+    }
+
+    @Override
+    public void pipeDetached(Pipe pipe) {
+        out.detach(pipe);
+    }
+
+    @Override
+    public void pipeReadable(Pipe pipe) {
+        // RFC 49: GATHER peers send nothing; anything that arrives is discarded.
+        Message m;
+        while ((m = pipe.read()) != null) {
+            m.close();
+        }
+    }
+
+    @Override
+    public void pipeWritable(Pipe pipe) {
+        out.activate(pipe);
+    }
+
+    @Override
+    public boolean send(Message message) {
+        return out.send(message);
+    }
+
+    @Override
+    public Message receive() {
+        return null;
+    }
+
+    @Override
+    public boolean canSend() {
+        return out.canSend();
+    }
+
+    @Override
+    public boolean canReceive() {
+        return false;
+    }
+}
