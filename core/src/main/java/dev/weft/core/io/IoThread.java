@@ -20,11 +20,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * timers (DESIGN §3). Other threads reach it only through {@link #execute}, which wakes the
  * selector only when the loop sleeps.
  *
+ * <p>While a producer streams work to it (see {@link #expectMoreTasks()}), the loop spins for a few
+ * microseconds before it sleeps, so that the producer's next task finds it awake: a {@link
+ * Selector#wakeup()} is a system call for the producer, and the sleep and the wake-up are a context
+ * switch for each side.
+ *
  * <p>The loop never dies: anything a handler or task throws is logged, counted and reported to that
  * handler, which closes only its own connection.
  */
 public final class IoThread implements Executor {
     private static final System.Logger LOG = System.getLogger(IoThread.class.getName());
+
+    // How long the loop waits for the next task before it sleeps, after a task reported a stream
+    // (expectMoreTasks): long enough for a producer that is running, or that the loop has just
+    // woken at its queue's low-water mark, to write again; short against a scheduler time slice.
+    // Measured on a loaded 2-core VM: 10 us left half the sleeps, 35 us cut them to a third with
+    // fewer context switches in all than 70 or 150 us, whose longer spins get preempted instead.
+    static final long STREAM_SPIN_NS = 35_000;
 
     private final Selector selector;
     private final Thread thread;
@@ -32,9 +44,13 @@ public final class IoThread implements Executor {
     private final AtomicBoolean sleeping = new AtomicBoolean();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong wakeups = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private long timerSequence;
+    private final long streamSpinNs;
+    // Loop thread only: a task reported a stream since the loop last slept.
+    private boolean streaming;
 
     /**
      * Starts an I/O thread.
@@ -43,12 +59,18 @@ public final class IoThread implements Executor {
      * @throws UncheckedIOException when no selector can be opened
      */
     public IoThread(String name) {
+        this(name, STREAM_SPIN_NS);
+    }
+
+    /** Starts an I/O thread that waits {@code streamSpinNs} for a stream's next task (tests). */
+    IoThread(String name, long streamSpinNs) {
+        this.streamSpinNs = streamSpinNs;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector for " + name, e);
         }
-        this.thread = new Thread(this::run, name);
+        this.thread = new LoopThread(this, name);
         this.thread.setDaemon(true);
         this.thread.start();
     }
@@ -62,6 +84,7 @@ public final class IoThread implements Executor {
     public void execute(Runnable task) {
         tasks.add(task);
         if (sleeping.get() && sleeping.compareAndSet(true, false)) {
+            wakeups.incrementAndGet();
             selector.wakeup();
         }
     }
@@ -73,6 +96,19 @@ public final class IoThread implements Executor {
      */
     public boolean inThread() {
         return Thread.currentThread() == thread;
+    }
+
+    /**
+     * Tells the I/O thread the caller runs on that its tasks are being fed by a stream: a task has
+     * just taken a batch of work that a producer queued faster than this thread woke up, and found
+     * the queue empty, so the producer's next edge will likely come within microseconds. The loop
+     * then waits for a task a little, spinning without system calls, before it sleeps. Does nothing
+     * when called off an I/O thread.
+     */
+    public static void expectMoreTasks() {
+        if (Thread.currentThread() instanceof LoopThread loop) {
+            loop.ioThread.streaming = true;
+        }
     }
 
     /**
@@ -112,6 +148,24 @@ public final class IoThread implements Executor {
     }
 
     /**
+     * Returns how many times {@link #execute} had to wake the sleeping loop so far.
+     *
+     * @return the count of {@link Selector#wakeup()} calls
+     */
+    long wakeups() {
+        return wakeups.get();
+    }
+
+    /**
+     * Tells whether the loop has announced that it sleeps (or is about to) in the selector.
+     *
+     * @return true while the next {@link #execute} will wake it
+     */
+    boolean isSleeping() {
+        return sleeping.get();
+    }
+
+    /**
      * Stops the loop after the tasks already queued, and waits for it to end.
      *
      * @param timeoutMs how long to wait
@@ -135,6 +189,10 @@ public final class IoThread implements Executor {
                 if (!running) {
                     break;
                 }
+                if (streaming) {
+                    streaming = false;
+                    awaitTask(timeoutMs);
+                }
                 sleeping.set(true);
                 if (!tasks.isEmpty()) {
                     sleeping.set(false);
@@ -152,6 +210,22 @@ public final class IoThread implements Executor {
         } finally {
             closeAll();
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Spins until a task is queued or the stream spin (at most until the next timer) has passed.
+     * {@code sleeping} stays false meanwhile, so a producer's {@link #execute} adds its task
+     * without waking the selector; no system call is made.
+     */
+    private void awaitTask(long timeoutMs) {
+        long spinNs =
+                timeoutMs < 0
+                        ? streamSpinNs
+                        : Math.min(streamSpinNs, TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+        long deadline = System.nanoTime() + spinNs;
+        while (tasks.isEmpty() && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
         }
     }
 
@@ -227,6 +301,16 @@ public final class IoThread implements Executor {
             selector.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "closing the selector failed", e);
+        }
+    }
+
+    /** The loop's thread, which knows its I/O thread (see {@link #expectMoreTasks()}). */
+    private static final class LoopThread extends Thread {
+        final IoThread ioThread;
+
+        LoopThread(IoThread ioThread, String name) {
+            super(ioThread::run, name);
+            this.ioThread = ioThread;
         }
     }
 }

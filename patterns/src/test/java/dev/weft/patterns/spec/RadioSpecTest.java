@@ -113,7 +113,7 @@ class RadioSpecTest {
         // The dish reads nothing: its path fills and every later send is dropped at once.
         int sent = 0;
         for (int i = 0; i < Traffic.MAX_FILL && radio.stats().droppedAtHwm() < 10; i++) {
-            Message m = Traffic.big(i).group("g");
+            Message m = Traffic.bigOnePart(i).group("g");
             radio.send(m);
             sent++;
         }
