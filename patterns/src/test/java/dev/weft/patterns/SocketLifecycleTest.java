@@ -269,9 +269,13 @@ class SocketLifecycleTest {
         assertThatThrownBy(() -> dealer.connect("tcp://127.0.0.1:*"))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessageContaining("needs a concrete host and port");
+        assertThatThrownBy(() -> dealer.bind("sctp://127.0.0.1:5555"))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessageContaining("transport 'sctp'");
         assertThatThrownBy(() -> dealer.bind("udp://127.0.0.1:5555"))
                 .isInstanceOf(InvalidEndpointException.class)
-                .hasMessageContaining("transport 'udp'");
+                .hasMessageContaining("a DEALER socket cannot bind udp://")
+                .hasMessageContaining("a DISH binds, a RADIO connects");
         RouterSocket router = new RouterSocket(ctx);
         String ep = router.bind("tcp://127.0.0.1:*");
         RouterSocket other = new RouterSocket(ctx);
