@@ -152,6 +152,7 @@ final class Endpoints {
                                         + ")");
                     }
                     l.close(deadlineNs);
+                    ioThread.releaseClosedChannels();
                     return null;
                 });
     }
@@ -200,6 +201,7 @@ final class Endpoints {
                     dialers.clear();
                     connected.clear();
                     closedAll = true;
+                    ioThread.releaseClosedChannels();
                     thenOnIoThread.run();
                     return null;
                 });
