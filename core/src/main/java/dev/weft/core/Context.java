@@ -5,6 +5,7 @@ import dev.weft.core.transport.Transports;
 import dev.weft.core.transport.inproc.InprocTransport;
 import dev.weft.core.transport.ipc.IpcTransport;
 import dev.weft.core.transport.tcp.TcpTransport;
+import dev.weft.core.transport.udp.UdpTransport;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.net.InetAddress;
@@ -101,7 +102,8 @@ public final class Context implements AutoCloseable {
                 new Transports(
                         new TcpTransport(),
                         new IpcTransport(resolverThreads, peerCredentials),
-                        new InprocTransport());
+                        new InprocTransport(),
+                        new UdpTransport());
     }
 
     /**

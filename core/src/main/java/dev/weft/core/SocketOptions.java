@@ -108,6 +108,14 @@ import java.util.TreeSet;
  *     from {@code SO_PEERCRED} only; libzmq also accepts a user listed as a member of the group in
  *     the group database, which Java cannot read without native code, so grant such users by user
  *     id
+ * @param multicastHops the time-to-live (IP hops) of every multicast datagram a RADIO sends over
+ *     {@code udp://} to a multicast group, libzmq's {@code ZMQ_MULTICAST_HOPS}: 1..255, default 1
+ *     as in libzmq, so datagrams stay on the local network; raise it to cross multicast routers.
+ *     Unicast udp and the other transports ignore it
+ * @param multicastLoop whether multicast datagrams a RADIO sends over {@code udp://} are looped
+ *     back to receivers on the same host (DISHes of this or other processes bound to the group),
+ *     libzmq's {@code ZMQ_MULTICAST_LOOP}; default true as in libzmq. Unicast udp and the other
+ *     transports ignore it
  */
 public record SocketOptions(
         int sendHwm,
@@ -134,7 +142,9 @@ public record SocketOptions(
         int tcpKeepaliveCount,
         Duration tcpKeepaliveInterval,
         Set<Integer> ipcFilterUids,
-        Set<Integer> ipcFilterGids) {
+        Set<Integer> ipcFilterGids,
+        int multicastHops,
+        boolean multicastLoop) {
 
     /** The options every socket gets unless told otherwise. */
     public static final SocketOptions DEFAULTS = builder().build();
@@ -167,6 +177,8 @@ public record SocketOptions(
      * @param tcpKeepaliveInterval see the record description
      * @param ipcFilterUids see the record description (copied)
      * @param ipcFilterGids see the record description (copied)
+     * @param multicastHops see the record description
+     * @param multicastLoop see the record description
      */
     public SocketOptions {
         if (routingId != null) {
@@ -235,6 +247,8 @@ public record SocketOptions(
         b.tcpKeepaliveInterval = tcpKeepaliveInterval;
         b.ipcFilterUids = new TreeSet<>(ipcFilterUids);
         b.ipcFilterGids = new TreeSet<>(ipcFilterGids);
+        b.multicastHops = multicastHops;
+        b.multicastLoop = multicastLoop;
         return b;
     }
 
@@ -265,7 +279,9 @@ public record SocketOptions(
                 && tcpKeepaliveCount == other.tcpKeepaliveCount
                 && tcpKeepaliveInterval.equals(other.tcpKeepaliveInterval)
                 && ipcFilterUids.equals(other.ipcFilterUids)
-                && ipcFilterGids.equals(other.ipcFilterGids);
+                && ipcFilterGids.equals(other.ipcFilterGids)
+                && multicastHops == other.multicastHops
+                && multicastLoop == other.multicastLoop;
     }
 
     @Override
@@ -322,6 +338,10 @@ public record SocketOptions(
                 + ipcFilterUids
                 + ", ipcFilterGids="
                 + ipcFilterGids
+                + ", multicastHops="
+                + multicastHops
+                + ", multicastLoop="
+                + multicastLoop
                 + "]";
     }
 
@@ -338,6 +358,9 @@ public record SocketOptions(
 
         /** Linux's largest TCP_KEEPCNT. */
         private static final int MAX_KEEPALIVE_COUNT = 127;
+
+        /** The largest IP time-to-live. */
+        private static final int MAX_MULTICAST_HOPS = 255;
 
         private int sendHwm = 1000;
         private int receiveHwm = 1000;
@@ -364,6 +387,8 @@ public record SocketOptions(
         private Duration tcpKeepaliveIdle = Duration.ZERO;
         private int tcpKeepaliveCount = 0;
         private Duration tcpKeepaliveInterval = Duration.ZERO;
+        private int multicastHops = 1;
+        private boolean multicastLoop = true;
 
         private Builder() {}
 
@@ -803,6 +828,36 @@ public record SocketOptions(
         }
 
         /**
+         * Sets the time-to-live of multicast datagrams a RADIO sends over {@code udp://} (libzmq
+         * {@code ZMQ_MULTICAST_HOPS}).
+         *
+         * @param hops 1 (the default: the local network only) to 255
+         * @return this builder
+         * @throws IllegalArgumentException when outside 1..255
+         */
+        public Builder multicastHops(int hops) {
+            if (hops < 1 || hops > MAX_MULTICAST_HOPS) {
+                throw new IllegalArgumentException(
+                        "multicastHops: " + hops + " (expected: 1.." + MAX_MULTICAST_HOPS + ")");
+            }
+            this.multicastHops = hops;
+            return this;
+        }
+
+        /**
+         * Sets whether multicast datagrams a RADIO sends over {@code udp://} loop back to receivers
+         * on the same host (libzmq {@code ZMQ_MULTICAST_LOOP}).
+         *
+         * @param loop true (the default) to deliver to local DISHes too; false to send only to
+         *     other hosts
+         * @return this builder
+         */
+        public Builder multicastLoop(boolean loop) {
+            this.multicastLoop = loop;
+            return this;
+        }
+
+        /**
          * Validates and builds the options.
          *
          * @return the immutable options
@@ -845,7 +900,9 @@ public record SocketOptions(
                     tcpKeepaliveCount,
                     tcpKeepaliveInterval,
                     ipcFilterUids,
-                    ipcFilterGids);
+                    ipcFilterGids,
+                    multicastHops,
+                    multicastLoop);
         }
 
         private static Duration keepaliveSeconds(String name, Duration value) {

@@ -26,6 +26,12 @@ import java.util.List;
  *     endpoints included); while paused, new peers wait in the kernel's accept backlog, they are
  *     not refused
  * @param listeners one entry per bound endpoint: its live connections and whether it is accepting
+ * @param droppedDatagrams {@code udp://} datagrams dropped by this socket: received ones that were
+ *     empty, truncated (a group length beyond the datagram), had an empty group or one that is not
+ *     UTF-8 without NUL, were larger than the datagram limit, or had a body over {@link
+ *     SocketOptions#maxMessageSize()}; and messages a RADIO could not send as one datagram (too
+ *     large, no group, more than one frame, or the send failed). Each kind is also logged, rate
+ *     limited. Datagrams the kernel drops (a full receive buffer) are not seen here
  */
 public record SocketStats(
         long messagesSent,
@@ -39,7 +45,8 @@ public record SocketStats(
         long droppedOnClose,
         long droppedFromDepartedPeers,
         long acceptPauses,
-        List<ListenerStats> listeners) {
+        List<ListenerStats> listeners,
+        long droppedDatagrams) {
 
     /**
      * The connections of one bound endpoint.

@@ -304,4 +304,19 @@ class SocketOptionsTest {
     private static void assertInvalid(ThrowingCallable call, String message) {
         assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
+
+    @Test
+    void shouldSendMulticastOneHopAndLoopItBackByDefaultLikeLibzmq() {
+        assertThat(SocketOptions.DEFAULTS.multicastHops()).isEqualTo(1);
+        assertThat(SocketOptions.DEFAULTS.multicastLoop()).isTrue();
+        SocketOptions o = SocketOptions.builder().multicastHops(255).multicastLoop(false).build();
+        assertThat(o.toBuilder().build()).isEqualTo(o);
+        assertThat(o.multicastHops()).isEqualTo(255);
+        assertThat(o.multicastLoop()).isFalse();
+        assertThatThrownBy(() -> SocketOptions.builder().multicastHops(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("multicastHops: 0 (expected: 1..255)");
+        assertThatThrownBy(() -> SocketOptions.builder().multicastHops(256))
+                .hasMessage("multicastHops: 256 (expected: 1..255)");
+    }
 }

@@ -4,7 +4,7 @@ import dev.weft.core.Context;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
 import dev.weft.core.role.RoleContext;
-import dev.weft.patterns.draft.ChannelRole;
+import dev.weft.patterns.pair.PairRole;
 
 /**
  * A CHANNEL socket (RFC 52, a draft type): an exclusive, bidirectional connection to one CHANNEL
@@ -32,6 +32,9 @@ public final class ChannelSocket extends DuplexSocket {
      * @param options socket options
      */
     public ChannelSocket(Context context, SocketOptions options) {
-        super(context, new RoleContext(SocketType.CHANNEL, options), new ChannelRole());
+        super(
+                context,
+                new RoleContext(SocketType.CHANNEL, options),
+                new PairRole(SocketType.CHANNEL));
     }
 }

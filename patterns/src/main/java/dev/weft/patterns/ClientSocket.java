@@ -4,7 +4,7 @@ import dev.weft.core.Context;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
 import dev.weft.core.role.RoleContext;
-import dev.weft.patterns.draft.ClientRole;
+import dev.weft.patterns.reqrep.DealerRole;
 
 /**
  * A CLIENT socket (RFC 41, a draft type): talks to SERVER peers, sending round-robin to those that
@@ -34,6 +34,6 @@ public final class ClientSocket extends DuplexSocket {
      * @param options socket options
      */
     public ClientSocket(Context context, SocketOptions options) {
-        super(context, new RoleContext(SocketType.CLIENT, options), new ClientRole());
+        super(context, new RoleContext(SocketType.CLIENT, options), new DealerRole());
     }
 }

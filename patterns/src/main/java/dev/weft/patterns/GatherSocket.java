@@ -4,7 +4,7 @@ import dev.weft.core.Context;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
 import dev.weft.core.role.RoleContext;
-import dev.weft.patterns.draft.GatherRole;
+import dev.weft.patterns.pipeline.PullRole;
 
 /**
  * A GATHER socket (RFC 49, a draft type): receives messages fairly from its SCATTER peers, like
@@ -30,6 +30,6 @@ public final class GatherSocket extends ReceiveOnlySocket {
      * @param options socket options
      */
     public GatherSocket(Context context, SocketOptions options) {
-        super(context, new RoleContext(SocketType.GATHER, options), new GatherRole());
+        super(context, new RoleContext(SocketType.GATHER, options), new PullRole());
     }
 }

@@ -27,6 +27,6 @@ public final class PairSocket extends DuplexSocket {
      * @param options socket options
      */
     public PairSocket(Context context, SocketOptions options) {
-        super(context, new RoleContext(SocketType.PAIR, options), new PairRole());
+        super(context, new RoleContext(SocketType.PAIR, options), new PairRole(SocketType.PAIR));
     }
 }

@@ -4,7 +4,7 @@ import dev.weft.core.Context;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
 import dev.weft.core.role.RoleContext;
-import dev.weft.patterns.draft.ScatterRole;
+import dev.weft.patterns.pipeline.PushRole;
 
 /**
  * A SCATTER socket (RFC 49, a draft type): sends messages round-robin to its GATHER peers, skipping
@@ -31,6 +31,6 @@ public final class ScatterSocket extends SendOnlySocket {
      * @param options socket options
      */
     public ScatterSocket(Context context, SocketOptions options) {
-        super(context, new RoleContext(SocketType.SCATTER, options), new ScatterRole());
+        super(context, new RoleContext(SocketType.SCATTER, options), new PushRole());
     }
 }

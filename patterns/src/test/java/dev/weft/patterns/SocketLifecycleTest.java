@@ -38,6 +38,22 @@ class SocketLifecycleTest {
     }
 
     @Test
+    void shouldFreeABoundPortByTheTimeUnbindOrCloseReturns() {
+        PullSocket first = new PullSocket(ctx);
+        String ep = first.bind("tcp://127.0.0.1:*");
+        for (int i = 0; i < 100; i++) {
+            first.unbind(ep);
+            assertThat(first.bind(ep)).as("bind %d right after unbind", i).isEqualTo(ep);
+        }
+        first.close();
+        for (int i = 0; i < 20; i++) {
+            PullSocket next = new PullSocket(ctx);
+            assertThat(next.bind(ep)).as("bind %d right after close", i).isEqualTo(ep);
+            next.close();
+        }
+    }
+
+    @Test
     void shouldThrowInTheInterruptedThreadAndStayUsable() throws Exception {
         RouterSocket router = new RouterSocket(ctx);
         String ep = router.bind("tcp://127.0.0.1:*");
@@ -269,9 +285,13 @@ class SocketLifecycleTest {
         assertThatThrownBy(() -> dealer.connect("tcp://127.0.0.1:*"))
                 .isInstanceOf(InvalidEndpointException.class)
                 .hasMessageContaining("needs a concrete host and port");
+        assertThatThrownBy(() -> dealer.bind("sctp://127.0.0.1:5555"))
+                .isInstanceOf(InvalidEndpointException.class)
+                .hasMessageContaining("transport 'sctp'");
         assertThatThrownBy(() -> dealer.bind("udp://127.0.0.1:5555"))
                 .isInstanceOf(InvalidEndpointException.class)
-                .hasMessageContaining("transport 'udp'");
+                .hasMessageContaining("a DEALER socket cannot bind udp://")
+                .hasMessageContaining("a DISH binds, a RADIO connects");
         RouterSocket router = new RouterSocket(ctx);
         String ep = router.bind("tcp://127.0.0.1:*");
         RouterSocket other = new RouterSocket(ctx);

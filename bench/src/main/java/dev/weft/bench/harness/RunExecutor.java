@@ -106,7 +106,9 @@ public final class RunExecutor {
                 library,
                 scenario.pattern(),
                 kind.bindingRole(),
-                kind.overInproc() ? INPROC_ENDPOINT : "tcp://127.0.0.1:*",
+                kind.overInproc()
+                        ? INPROC_ENDPOINT
+                        : kind.overUdp() ? "udp://127.0.0.1:*" : "tcp://127.0.0.1:*",
                 scenario.sizeBytes(),
                 idle ? 0 : profile.warmupMessages(kind, scenario.sizeBytes()),
                 profile.maxMessages(kind),

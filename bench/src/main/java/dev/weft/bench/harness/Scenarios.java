@@ -7,6 +7,7 @@ import static dev.weft.bench.harness.Scenario.Kind.LATENCY;
 import static dev.weft.bench.harness.Scenario.Kind.THROUGHPUT;
 import static dev.weft.bench.harness.Scenario.Kind.THROUGHPUT_GROUPS;
 import static dev.weft.bench.harness.Scenario.Kind.THROUGHPUT_GROUPS_INPROC;
+import static dev.weft.bench.harness.Scenario.Kind.THROUGHPUT_GROUPS_UDP;
 import static dev.weft.bench.harness.Scenario.Kind.THROUGHPUT_INPROC;
 
 import dev.weft.bench.Library;
@@ -44,6 +45,13 @@ public final class Scenarios {
     private static final Scenario CLIENT_SERVER =
             new Scenario(THROUGHPUT, Pattern.CLIENT_SERVER, 16, JVM);
 
+    /**
+     * RADIO→DISH 64 B over udp loopback, both halves in one process: Weft only, JeroMQ 0.6.0 has no
+     * udp transport (and Debian's libzmq no RADIO/DISH).
+     */
+    private static final Scenario GROUPS_UDP =
+            new Scenario(THROUGHPUT_GROUPS_UDP, Pattern.RADIO_DISH, 64, List.of(Library.WEFT));
+
     /** N idle DEALERs (hello: a 4-byte index) to one ROUTER; N is an option of the comparison. */
     private static final Scenario IDLE =
             new Scenario(IDLE_CONNECTIONS, Pattern.DEALER_ROUTER, 4, MESSAGING);
@@ -70,6 +78,7 @@ public final class Scenarios {
                             INPROC,
                             GROUPS,
                             GROUPS_INPROC,
+                            GROUPS_UDP,
                             new Scenario(LATENCY, Pattern.REQ_REP, 16, MESSAGING),
                             new Scenario(LATENCY, Pattern.REQ_REP, 4096, MESSAGING),
                             new Scenario(LATENCY, Pattern.DEALER_ROUTER, 16, MESSAGING),
@@ -97,6 +106,7 @@ public final class Scenarios {
                             INPROC,
                             GROUPS,
                             GROUPS_INPROC,
+                            GROUPS_UDP,
                             new Scenario(LATENCY, Pattern.REQ_REP, 16, MESSAGING),
                             new Scenario(FANOUT_LOSSLESS, Pattern.PUB_SUB, 64, MESSAGING),
                             new Scenario(FANOUT_DEFAULT_HWM, Pattern.PUB_SUB, 64, MESSAGING),

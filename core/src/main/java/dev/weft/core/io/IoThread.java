@@ -48,6 +48,10 @@ public final class IoThread implements Executor {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private long timerSequence;
+    // Loop thread only: the selector is handing out keys, so it must not select now.
+    private boolean dispatching;
+    // Loop thread only: a handler closed channels whose addresses must be freed after its event.
+    private boolean releaseAfterDispatch;
     private final long streamSpinNs;
     // Loop thread only: a task reported a stream since the loop last slept.
     private boolean streaming;
@@ -181,6 +185,29 @@ public final class IoThread implements Executor {
         }
     }
 
+    /**
+     * Makes the selector let go of the channels closed on this thread so far, so that their
+     * addresses are free when this returns: the JDK closes a registered channel's descriptor only
+     * when its key is deregistered, at the selector's next selection. Call on this I/O thread,
+     * after closing listening channels that the caller may want to bind again. From inside a
+     * handler's event (the selector is then handing out keys) it happens right after that event
+     * instead.
+     *
+     * @throws UncheckedIOException when the selector fails
+     */
+    public void releaseClosedChannels() {
+        if (dispatching) {
+            releaseAfterDispatch = true;
+            return;
+        }
+        try {
+            // Keys this selection finds ready stay in the selected set for the loop to dispatch.
+            selector.selectNow();
+        } catch (IOException e) {
+            throw new UncheckedIOException("selector of " + thread.getName() + " failed", e);
+        }
+    }
+
     private void run() {
         try {
             while (running) {
@@ -194,7 +221,7 @@ public final class IoThread implements Executor {
                     awaitTask(timeoutMs);
                 }
                 sleeping.set(true);
-                if (!tasks.isEmpty()) {
+                if (!tasks.isEmpty() || !selector.selectedKeys().isEmpty()) {
                     sleeping.set(false);
                     selector.selectNow();
                 } else if (timeoutMs < 0) {
@@ -265,7 +292,20 @@ public final class IoThread implements Executor {
         }
     }
 
-    private void dispatchSelected() {
+    private void dispatchSelected() throws IOException {
+        dispatching = true;
+        try {
+            dispatchSelectedKeys();
+        } finally {
+            dispatching = false;
+        }
+        if (releaseAfterDispatch) {
+            releaseAfterDispatch = false;
+            selector.selectNow();
+        }
+    }
+
+    private void dispatchSelectedKeys() {
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
         while (it.hasNext()) {
             SelectionKey key = it.next();

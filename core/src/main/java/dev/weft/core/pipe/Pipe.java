@@ -64,6 +64,7 @@ public final class Pipe {
     private Frame routingIdFrame;
     private boolean attached;
     private boolean rejected;
+    private volatile boolean subscribedToAll;
     // Positions in the routing primitives' pipe sets (libzmq's array_item), one per set kind, so a
     // pipe can be in a receiving and a sending set at once. Socket lock; -1 when in no such set.
     private int receiveSetIndex = -1;
@@ -119,6 +120,25 @@ public final class Pipe {
      */
     public static Pipe persistent(PipeOwner owner, int sendHwm, int receiveHwm, String endpoint) {
         return new Pipe(owner, sendHwm, receiveHwm, endpoint, true);
+    }
+
+    /**
+     * Marks the pipe as leading to a peer that never sends subscriptions or group joins (libzmq's
+     * {@code subscribe_to_all}, a RADIO's {@code udp://} endpoint): a PUB or RADIO sends it every
+     * message and the peer filters. Set once, before the role sees the pipe.
+     */
+    public void subscribeToAll() {
+        this.subscribedToAll = true;
+    }
+
+    /**
+     * Tells whether the peer never subscribes and must get every message (see {@link
+     * #subscribeToAll()}).
+     *
+     * @return true for a RADIO's {@code udp://} endpoint
+     */
+    public boolean isSubscribedToAll() {
+        return subscribedToAll;
     }
 
     /**

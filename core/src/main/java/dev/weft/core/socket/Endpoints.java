@@ -60,20 +60,25 @@ final class Endpoints {
     /**
      * Checks an endpoint for bind on the caller's thread.
      *
-     * @throws InvalidEndpointException when the endpoint is malformed or its scheme unknown
+     * @throws InvalidEndpointException when the endpoint is malformed, its scheme unknown or not
+     *     usable by this socket's type
      */
     Transport.BindRequest bindRequest(String endpoint) {
-        return transports.forEndpoint(endpoint).bindRequest(endpoint);
+        Transport transport = transports.forEndpoint(endpoint);
+        transport.checkSocketType(site.owner().socketType(), true, endpoint);
+        return transport.bindRequest(endpoint);
     }
 
     /**
      * Checks an endpoint for connect on the caller's thread.
      *
-     * @throws InvalidEndpointException when the endpoint is malformed, not connectable or its
-     *     scheme unknown
+     * @throws InvalidEndpointException when the endpoint is malformed, not connectable, its scheme
+     *     unknown or not usable by this socket's type
      */
     Transport.ConnectRequest connectRequest(String endpoint) {
-        return transports.forEndpoint(endpoint).connectRequest(endpoint);
+        Transport transport = transports.forEndpoint(endpoint);
+        transport.checkSocketType(site.owner().socketType(), false, endpoint);
+        return transport.connectRequest(endpoint);
     }
 
     /** Binds on the I/O thread and returns the concrete endpoint. */
@@ -111,7 +116,7 @@ final class Endpoints {
             // libzmq ignores a second connect to the same endpoint.
             return;
         }
-        Pipe queue = site.owner().dialerStarted(text);
+        Pipe queue = site.owner().dialerStarted(text, request.subscribesToAll());
         ioThread.execute(
                 () -> {
                     if (closedAll) {
@@ -147,6 +152,7 @@ final class Endpoints {
                                         + ")");
                     }
                     l.close(deadlineNs);
+                    ioThread.releaseClosedChannels();
                     return null;
                 });
     }
@@ -195,6 +201,7 @@ final class Endpoints {
                     dialers.clear();
                     connected.clear();
                     closedAll = true;
+                    ioThread.releaseClosedChannels();
                     thenOnIoThread.run();
                     return null;
                 });

@@ -378,7 +378,8 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
                     counters.droppedOnClose,
                     counters.droppedFromDepartedPeers,
                     acceptPauses(),
-                    listenerStats());
+                    listenerStats(),
+                    counters.droppedDatagrams.get());
         } finally {
             lock.unlock();
         }
@@ -487,12 +488,22 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     // ---- ConnectionOwner: I/O thread. ----
 
     @Override
-    public Pipe dialerStarted(String endpoint) {
-        if (options.immediate() || type.routesByPeerIdentity()) {
+    public Pipe dialerStarted(String endpoint, boolean subscribeToAll) {
+        // libzmq: a peer that cannot subscribe gets its pipe at connect whatever ZMQ_IMMEDIATE
+        // says.
+        if (!subscribeToAll && (options.immediate() || type.routesByPeerIdentity())) {
             return null;
         }
         return attachNew(
-                () -> Pipe.persistent(this, options.sendHwm(), options.receiveHwm(), endpoint));
+                () -> {
+                    Pipe p =
+                            Pipe.persistent(
+                                    this, options.sendHwm(), options.receiveHwm(), endpoint);
+                    if (subscribeToAll) {
+                        p.subscribeToAll();
+                    }
+                    return p;
+                });
     }
 
     @Override
@@ -643,6 +654,11 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     @Override
     public void countReconnect() {
         counters.reconnects.incrementAndGet();
+    }
+
+    @Override
+    public void countDroppedDatagram() {
+        counters.droppedDatagrams.incrementAndGet();
     }
 
     @Override

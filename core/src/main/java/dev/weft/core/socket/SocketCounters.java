@@ -22,6 +22,7 @@ final class SocketCounters {
     // Bound endpoints' connection counts; added and removed on the I/O thread, read by stats().
     final List<ListenerLimit> listeners = new CopyOnWriteArrayList<>();
     final AtomicLong acceptPausesOfUnbound = new AtomicLong();
+    final AtomicLong droppedDatagrams = new AtomicLong();
 
     SocketCounters() {}
 }

@@ -60,9 +60,13 @@ public interface ConnectionOwner {
      * Called on the thread that connects, before the dialer exists on the I/O thread.
      *
      * @param endpoint the endpoint text
+     * @param subscribeToAll the transport's peer never sends subscriptions or group joins ({@code
+     *     udp://}, see {@link Transport.ConnectRequest#subscribesToAll()}): the pipe is made
+     *     whatever {@code immediate} says, and {@link Pipe#isSubscribedToAll() marked} before the
+     *     role sees it
      * @return the persistent pipe, or null when each connection gets its own pipe at handshake
      */
-    Pipe dialerStarted(String endpoint);
+    Pipe dialerStarted(String endpoint, boolean subscribeToAll);
 
     /**
      * A connected endpoint stops: detach its persistent pipe, releasing what is still queued.
@@ -153,6 +157,9 @@ public interface ConnectionOwner {
 
     /** Counts a scheduled reconnect. */
     void countReconnect();
+
+    /** Counts a {@code udp://} datagram dropped (see {@link dev.weft.core.SocketStats}). */
+    void countDroppedDatagram();
 
     /**
      * An endpoint was bound: its live-connection count joins the socket's stats.

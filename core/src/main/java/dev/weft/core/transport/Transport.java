@@ -1,5 +1,6 @@
 package dev.weft.core.transport;
 
+import dev.weft.core.SocketType;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,18 @@ public interface Transport {
      */
     ConnectRequest connectRequest(String endpoint);
 
+    /**
+     * Checks that a socket of the given type may bind or connect with this transport, before the
+     * endpoint is parsed (libzmq's {@code ENOCOMPATPROTO}). Called on the application thread. Every
+     * type may, unless the transport says otherwise.
+     *
+     * @param type the socket's type
+     * @param binding true for {@code bind}, false for {@code connect}
+     * @param endpoint the endpoint text, for the message
+     * @throws dev.weft.core.InvalidEndpointException when the type may not, saying which may
+     */
+    default void checkSocketType(SocketType type, boolean binding, String endpoint) {}
+
     /** A checked bind, made into a listener on the socket's I/O thread. */
     interface BindRequest {
         /**
@@ -63,5 +76,16 @@ public interface Transport {
          * @return the dialer
          */
         Dialer dial(TransportSite site, Consumer<Dialer> stopped);
+
+        /**
+         * Tells whether the peer reached this way never sends subscriptions or group joins, so the
+         * socket must send it every message and let it filter (libzmq's {@code subscribe_to_all}: a
+         * RADIO connected over {@code udp://}). Its pipe is then made at connect.
+         *
+         * @return false unless the transport is one-way
+         */
+        default boolean subscribesToAll() {
+            return false;
+        }
     }
 }

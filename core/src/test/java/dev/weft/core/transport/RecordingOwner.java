@@ -23,6 +23,7 @@ final class RecordingOwner implements ConnectionOwner, PipeOwner {
     final List<MonitorEvent> events = new CopyOnWriteArrayList<>();
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger reconnects = new AtomicInteger();
+    final AtomicInteger droppedDatagrams = new AtomicInteger();
     volatile int receiveHwm = 100;
     volatile SocketOptions options = SocketOptions.DEFAULTS;
 
@@ -65,7 +66,7 @@ final class RecordingOwner implements ConnectionOwner, PipeOwner {
     }
 
     @Override
-    public Pipe dialerStarted(String endpoint) {
+    public Pipe dialerStarted(String endpoint, boolean subscribeToAll) {
         throw new AssertionError("not used");
     }
 
@@ -106,6 +107,11 @@ final class RecordingOwner implements ConnectionOwner, PipeOwner {
     @Override
     public void countReconnect() {
         reconnects.incrementAndGet();
+    }
+
+    @Override
+    public void countDroppedDatagram() {
+        droppedDatagrams.incrementAndGet();
     }
 
     @Override

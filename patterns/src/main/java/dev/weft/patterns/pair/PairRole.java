@@ -1,21 +1,32 @@
 package dev.weft.patterns.pair;
 
 import dev.weft.core.Message;
+import dev.weft.core.SocketType;
 import dev.weft.core.pipe.Pipe;
 import dev.weft.core.role.SocketRole;
 
 /**
- * PAIR (RFC 31): exactly one peer at a time; a second peer is refused while the first is connected.
- * With no peer, a send waits.
+ * PAIR (RFC 31) and CHANNEL (RFC 52): exactly one peer at a time; a second peer is refused while
+ * the first is connected. With no peer, a send waits. (CHANNEL's single-part rule is the engine's.)
  */
 public final class PairRole implements SocketRole {
+    private final SocketType type;
     private Pipe peer;
     private boolean readable;
+
+    /**
+     * Creates the role of a PAIR or CHANNEL socket.
+     *
+     * @param type the socket's type, named when a second peer is refused
+     */
+    public PairRole(SocketType type) {
+        this.type = type;
+    }
 
     @Override
     public void pipeAttached(Pipe pipe) {
         if (peer != null) {
-            pipe.reject("PAIR already has a peer (" + peer.peerAddress() + ")");
+            pipe.reject(type + " already has a peer (" + peer.peerAddress() + ")");
             return;
         }
         peer = pipe;

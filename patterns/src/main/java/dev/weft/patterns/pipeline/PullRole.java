@@ -6,8 +6,8 @@ import dev.weft.core.role.SocketRole;
 import dev.weft.core.route.FairQueue;
 
 /**
- * PULL (RFC 30): receives fairly from its PUSH peers. With conflate on, only the newest waiting
- * message is returned and older ones are dropped.
+ * PULL (RFC 30) and GATHER (RFC 49): receives fairly from its PUSH or SCATTER peers. With conflate
+ * on (PULL only), only the newest waiting message is returned and older ones are dropped.
  */
 public final class PullRole implements SocketRole {
     private final FairQueue in = new FairQueue();
@@ -44,7 +44,7 @@ public final class PullRole implements SocketRole {
 
     @Override
     public boolean send(Message message) {
-        throw new IllegalStateException("PULL cannot send");
+        throw new IllegalStateException("a receive-only socket cannot send (PULL, GATHER)");
     }
 
     @Override

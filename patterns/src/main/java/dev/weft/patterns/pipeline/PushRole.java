@@ -6,8 +6,8 @@ import dev.weft.core.role.SocketRole;
 import dev.weft.core.route.LoadBalancer;
 
 /**
- * PUSH (RFC 30): sends round-robin to peers that can take a message, skipping full ones; with no
- * such peer a send waits. Never drops.
+ * PUSH (RFC 30) and SCATTER (RFC 49): sends round-robin to peers that can take a message, skipping
+ * full ones; with no such peer a send waits. Never drops.
  */
 public final class PushRole implements SocketRole {
     private final LoadBalancer out = new LoadBalancer();
@@ -24,7 +24,7 @@ public final class PushRole implements SocketRole {
 
     @Override
     public void pipeReadable(Pipe pipe) {
-        // RFC 30: PULL peers send nothing; anything that arrives is discarded.
+        // RFC 30 and 49: PULL and GATHER peers send nothing; anything that arrives is discarded.
         Message m;
         while ((m = pipe.read()) != null) {
             m.close();

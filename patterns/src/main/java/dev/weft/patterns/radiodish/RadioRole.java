@@ -8,6 +8,8 @@ import dev.weft.core.role.SocketRole;
 import dev.weft.core.route.Distributor;
 import dev.weft.core.route.GroupTable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -15,12 +17,18 @@ import java.util.function.Consumer;
  * waits: a message of a group no dish joined is dropped and counted as unroutable, and a dish at
  * its high-water mark misses the message, counted as dropped at the high-water mark. Forgets a
  * dish's groups when it departs or its connection is replaced. Discards what dishes send.
+ *
+ * <p>A pipe that {@link Pipe#isSubscribedToAll() takes every message} (a {@code udp://} endpoint,
+ * where no dish can send JOIN) gets every group, as libzmq's RADIO does for udp; the dishes behind
+ * it filter by their own groups.
  */
 public final class RadioRole implements SocketRole {
     private final Distributor distributor = new Distributor();
     private final GroupTable<Pipe> groups = new GroupTable<>();
     // Made once: a bound method reference per send would allocate.
     private final Consumer<Pipe> matcher = distributor::match;
+    // Pipes that get every group (udp endpoints): they never join.
+    private final List<Pipe> everyGroup = new ArrayList<>(1);
     private final RoleContext context;
 
     /**
@@ -35,6 +43,9 @@ public final class RadioRole implements SocketRole {
     @Override
     public void pipeAttached(Pipe pipe) {
         distributor.attach(pipe);
+        if (pipe.isSubscribedToAll()) {
+            everyGroup.add(pipe);
+        }
     }
 
     @Override
@@ -46,6 +57,7 @@ public final class RadioRole implements SocketRole {
     @Override
     public void pipeDetached(Pipe pipe) {
         groups.removeMember(pipe);
+        everyGroup.remove(pipe);
         distributor.detach(pipe);
     }
 
@@ -92,7 +104,12 @@ public final class RadioRole implements SocketRole {
                             + Message.MAX_GROUP_OCTETS
                             + " octets, set with Message.group)");
         }
-        if (groups.forEachMember(group, matcher) == 0) {
+        int members = groups.forEachMember(group, matcher);
+        for (int i = 0; i < everyGroup.size(); i++) {
+            distributor.match(everyGroup.get(i));
+            members++;
+        }
+        if (members == 0) {
             message.close();
             context.countUnroutable();
             return true;

@@ -7,8 +7,9 @@ import dev.weft.core.route.FairQueue;
 import dev.weft.core.route.LoadBalancer;
 
 /**
- * DEALER (RFC 28): round-robin out to peers that can take a message, fair-queued in, no envelope
- * changes. With no peer that can take a message, a send waits (mute state blocks).
+ * DEALER (RFC 28) and CLIENT (RFC 41): round-robin out to peers that can take a message,
+ * fair-queued in, no envelope changes. With no peer that can take a message, a send waits (mute
+ * state blocks). CLIENT's single-part rule is the engine's, and it never probes.
  */
 public final class DealerRole implements SocketRole {
     private final LoadBalancer out = new LoadBalancer();
