@@ -2,6 +2,7 @@ package dev.weft.examples;
 
 import dev.weft.core.Context;
 import dev.weft.core.Message;
+import dev.weft.core.SocketStats;
 import dev.weft.patterns.DishSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,7 +29,11 @@ final class DishListenCommand implements Callable<Integer> {
     private static final Duration STATS_INTERVAL = Duration.ofSeconds(1);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    @Option(names = "--bind", description = "endpoint to bind (repeatable): tcp, ipc")
+    @Option(
+            names = "--bind",
+            description =
+                    "endpoint to bind (repeatable): tcp, ipc, or udp (udp://*:port, multicast"
+                            + " udp://[iface;]239.x.x.x:port)")
     List<String> binds = new ArrayList<>();
 
     @Option(names = "--connect", description = "endpoint to connect to (repeatable): tcp, ipc")
@@ -108,8 +113,9 @@ final class DishListenCommand implements Callable<Integer> {
     }
 
     private void printStats(StatsLine stats, DishSocket dish, GroupCounts counts) {
-        stats.print(
-                counts.received(), StatsLine.connectedPeers(dish.stats()), counts.summary(joins));
+        SocketStats st = dish.stats();
+        String bad = st.droppedDatagrams() == 0 ? "" : "  bad datagrams " + st.droppedDatagrams();
+        stats.print(counts.received(), StatsLine.connectedPeers(st), counts.summary(joins) + bad);
     }
 
     private void checkArguments() {

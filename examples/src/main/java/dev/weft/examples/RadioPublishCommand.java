@@ -1,6 +1,7 @@
 package dev.weft.examples;
 
 import dev.weft.core.Context;
+import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketStats;
 import dev.weft.patterns.RadioSocket;
 import java.time.Duration;
@@ -25,11 +26,23 @@ import picocli.CommandLine.Option;
 final class RadioPublishCommand implements Callable<Integer> {
     private static final Duration STATS_INTERVAL = Duration.ofSeconds(1);
 
-    @Option(names = "--connect", description = "endpoint to connect to (repeatable): tcp, ipc")
+    @Option(
+            names = "--connect",
+            description =
+                    "endpoint to connect to (repeatable): tcp, ipc, or udp (unicast"
+                            + " udp://host:port, multicast udp://[iface;]239.x.x.x:port)")
     List<String> connects = new ArrayList<>();
 
     @Option(names = "--bind", description = "endpoint to bind (repeatable): tcp, ipc")
     List<String> binds = new ArrayList<>();
+
+    @Option(
+            names = "--hops",
+            defaultValue = "1",
+            description =
+                    "udp multicast time-to-live, 1..255 (default ${DEFAULT-VALUE}: this network"
+                            + " only)")
+    int hops;
 
     @Option(
             names = "--group",
@@ -59,7 +72,8 @@ final class RadioPublishCommand implements Callable<Integer> {
         checkArguments(names);
         Lifetime lifetime = Lifetime.install();
         try (Context ctx = Context.create()) {
-            RadioSocket radio = new RadioSocket(ctx);
+            RadioSocket radio =
+                    new RadioSocket(ctx, SocketOptions.builder().multicastHops(hops).build());
             for (String ep : binds) {
                 System.err.println("radio-dish publish: RADIO bound to " + radio.bind(ep));
             }
@@ -129,6 +143,9 @@ final class RadioPublishCommand implements Callable<Integer> {
         GroupNames.check("--group", names);
         if (rate < 1 || rate > 1_000_000) {
             throw new IllegalArgumentException("--rate " + rate + " (expected: 1..1000000)");
+        }
+        if (hops < 1 || hops > 255) {
+            throw new IllegalArgumentException("--hops " + hops + " (expected: 1..255)");
         }
         if (count < 0) {
             throw new IllegalArgumentException("--count " + count + " (expected: >= 0)");

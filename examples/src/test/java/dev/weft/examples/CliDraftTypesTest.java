@@ -75,6 +75,37 @@ class CliDraftTypesTest {
     }
 
     @Test
+    void shouldReceiveUdpDatagramsOfTheJoinedGroupOnly() throws Exception {
+        CliRun recv =
+                CliRun.start(
+                        "recv",
+                        "--type",
+                        "DISH",
+                        "--bind",
+                        "udp://127.0.0.1:*",
+                        "--join",
+                        "a",
+                        "--count",
+                        "1");
+        RadioSocket radio = new RadioSocket(ctx);
+        radio.connect(recv.awaitErr("DISH bound to (udp://\\S+)"));
+
+        // udp may lose a datagram: send until the cli has printed one and ended.
+        await("the cli to print a datagram")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> {
+                            radio.send("b", "not joined");
+                            radio.send("a", "over udp");
+                            return recv.isDone();
+                        });
+
+        assertThat(recv.awaitExit()).isZero();
+        assertThat(recv.out()).containsExactly("a|over udp");
+    }
+
+    @Test
     void shouldSendIntoTheGroupOnceADishHasJoinedIt() throws Exception {
         DishSocket dish = new DishSocket(ctx).join("weather");
         String ep = dish.bind(ANY_PORT);

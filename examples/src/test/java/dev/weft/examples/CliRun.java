@@ -61,6 +61,11 @@ final class CliRun {
         return exit.get(30, TimeUnit.SECONDS);
     }
 
+    /** Tells whether the command has ended. */
+    boolean isDone() {
+        return exit.isDone();
+    }
+
     /** The stdout lines so far. */
     List<String> out() {
         String text = out.toString();

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The radio-dish example, run from the jar: one publisher and two listeners, each in its own JVM
- * over tcp on loopback; every listener gets exactly the groups it joined.
+ * The radio-dish example, run from the jar: one publisher and two listeners, each in its own JVM,
+ * over tcp and over udp multicast on loopback; every listener gets exactly the groups it joined.
  */
 @Timeout(120)
 class RadioDishIT {
@@ -75,6 +76,44 @@ class RadioDishIT {
     }
 
     @Test
+    void shouldFanOutOverUdpMulticastOnLoopbackToListenersSharingTheGroupsPort() throws Exception {
+        // An organisation-local group (RFC 2365) of its own per run, so parallel runs do not meet;
+        // naming the loopback interface keeps the datagrams on this host.
+        String group =
+                "239.255."
+                        + ThreadLocalRandom.current().nextInt(1, 255)
+                        + "."
+                        + ThreadLocalRandom.current().nextInt(1, 255);
+        try (ExampleProcess temp =
+                listenOn("udp://127.0.0.1;" + group + ":*", "--join", "sensors.temp")) {
+            String port = temp.awaitLine("DISH bound to udp://\\S+:(\\d+)");
+            String endpoint = "udp://127.0.0.1;" + group + ":" + port;
+            try (ExampleProcess load = listenOn(endpoint, "--join", "sensors.load")) {
+                load.awaitLine("DISH bound to (udp://\\S+)");
+                try (ExampleProcess publisher =
+                        ExampleProcess.start(
+                                "radio-dish",
+                                "publish",
+                                "--connect",
+                                endpoint,
+                                "--rate",
+                                "50",
+                                "--duration",
+                                "PT40S")) {
+                    assertThat(temp.awaitExit(WAIT)).as("%s", temp.lines()).isZero();
+                    assertThat(load.awaitExit(WAIT)).as("%s", load.lines()).isZero();
+                    assertThat(publisher.stop()).isIn(0, 143);
+                }
+                assertThat(readings(temp)).hasSize(40).allMatch(l -> l.startsWith("sensors.temp "));
+                assertThat(readings(load)).hasSize(40).allMatch(l -> l.startsWith("sensors.load "));
+                assertThat(load.lines())
+                        .anyMatch(
+                                l -> l.matches("radio-dish listen: 40 msgs .* sensors.load 40 .*"));
+            }
+        }
+    }
+
+    @Test
     void shouldSayWhichArgumentIsWrongAndWhatIsAllowed() throws Exception {
         try (ExampleProcess publisher =
                 ExampleProcess.start(
@@ -102,13 +141,17 @@ class RadioDishIT {
     }
 
     private static ExampleProcess listen(String... joins) throws Exception {
+        return listenOn("tcp://127.0.0.1:*", joins);
+    }
+
+    private static ExampleProcess listenOn(String endpoint, String... joins) throws Exception {
         List<String> args =
                 new ArrayList<>(
                         List.of(
                                 "radio-dish",
                                 "listen",
                                 "--bind",
-                                "tcp://127.0.0.1:*",
+                                endpoint,
                                 "--count",
                                 "40",
                                 "--print"));
