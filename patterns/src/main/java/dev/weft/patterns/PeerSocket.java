@@ -8,7 +8,7 @@ import dev.weft.core.Message;
 import dev.weft.core.SocketOptions;
 import dev.weft.core.SocketType;
 import dev.weft.core.role.RoleContext;
-import dev.weft.patterns.draft.PeerRole;
+import dev.weft.patterns.draft.ServerRole;
 
 /**
  * A PEER socket (RFC 51, a draft type): talks to PEER peers, each known by a routing id this socket
@@ -29,7 +29,7 @@ import dev.weft.patterns.draft.PeerRole;
  * <p>Thread-safe, like every Weft socket.
  */
 public final class PeerSocket extends DuplexSocket {
-    private final PeerRole role;
+    private final ServerRole role;
 
     /**
      * Creates a PEER with default options.
@@ -51,10 +51,10 @@ public final class PeerSocket extends DuplexSocket {
     }
 
     private PeerSocket(Context context, RoleContext roleContext) {
-        this(context, roleContext, new PeerRole(roleContext));
+        this(context, roleContext, new ServerRole(roleContext));
     }
 
-    private PeerSocket(Context context, RoleContext roleContext, PeerRole role) {
+    private PeerSocket(Context context, RoleContext roleContext, ServerRole role) {
         super(context, roleContext, role);
         this.role = role;
     }

@@ -6,9 +6,12 @@ import dev.weft.core.role.RoleContext;
 import dev.weft.core.role.SocketRole;
 
 /**
- * SERVER (RFC 41): gives each CLIENT peer a non-zero 32-bit routing id, fair-queues what they send
- * and stamps each received message with its sender's id; a sent message goes to the peer its id
- * names ({@code AssignedIdRouting} says what happens to unknown ids and full peers).
+ * SERVER (RFC 41) and PEER (RFC 51): gives each peer a non-zero 32-bit routing id, fair-queues what
+ * they send and stamps each received message with its sender's id; a sent message goes to the peer
+ * its id names ({@code AssignedIdRouting} says what happens to unknown ids and full peers). A
+ * connected endpoint gets its queue, and so its id, at connect, which is how {@link
+ * #routingIdOfConnected(String)} can tell a PEER's caller the id of the peer it connects to before
+ * the connection exists.
  */
 public final class ServerRole implements SocketRole {
     private final AssignedIdRouting routing;
@@ -39,6 +42,17 @@ public final class ServerRole implements SocketRole {
      */
     public boolean isMandatory() {
         return routing.isMandatory();
+    }
+
+    /**
+     * Returns the routing id of the peer queue made when the socket connected to an endpoint: what
+     * libzmq's {@code zmq_connect_peer} returns.
+     *
+     * @param endpoint the endpoint as given to connect
+     * @return the id, or 0 when the socket has no queue for that endpoint
+     */
+    public int routingIdOfConnected(String endpoint) {
+        return routing.routingIdOfConnected(endpoint);
     }
 
     @Override
