@@ -695,10 +695,7 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     public void pipeReadable(Pipe pipe) {
         lock.lock();
         try {
-            if (pipe.isAttached()) {
-                role.pipeReadable(pipe);
-                readable.signalAll();
-            }
+            readableLocked(pipe);
         } finally {
             lock.unlock();
         }
@@ -707,31 +704,11 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
 
     @Override
     public boolean tryPipeReadable(Pipe pipe) {
-        if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+        if (!tryLockFromOtherThread()) {
             return false;
         }
         try {
-            if (pipe.isAttached()) {
-                role.pipeReadable(pipe);
-                readable.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
-        notifyReadiness();
-        return true;
-    }
-
-    @Override
-    public boolean tryPipeWritable(Pipe pipe) {
-        if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
-            return false;
-        }
-        try {
-            if (pipe.isAttached()) {
-                role.pipeWritable(pipe);
-                writable.signalAll();
-            }
+            readableLocked(pipe);
         } finally {
             lock.unlock();
         }
@@ -743,14 +720,47 @@ public final class SocketCore implements PipeOwner, ConnectionOwner, AutoCloseab
     public void pipeWritable(Pipe pipe) {
         lock.lock();
         try {
-            if (pipe.isAttached()) {
-                role.pipeWritable(pipe);
-                writable.signalAll();
-            }
+            writableLocked(pipe);
         } finally {
             lock.unlock();
         }
         notifyReadiness();
+    }
+
+    @Override
+    public boolean tryPipeWritable(Pipe pipe) {
+        if (!tryLockFromOtherThread()) {
+            return false;
+        }
+        try {
+            writableLocked(pipe);
+        } finally {
+            lock.unlock();
+        }
+        notifyReadiness();
+        return true;
+    }
+
+    /**
+     * Takes the socket lock only if it is free and not already held by the caller (the inproc lock
+     * rule: a thread holding another socket's lock never waits for this one).
+     */
+    private boolean tryLockFromOtherThread() {
+        return !lock.isHeldByCurrentThread() && lock.tryLock();
+    }
+
+    private void readableLocked(Pipe pipe) {
+        if (pipe.isAttached()) {
+            role.pipeReadable(pipe);
+            readable.signalAll();
+        }
+    }
+
+    private void writableLocked(Pipe pipe) {
+        if (pipe.isAttached()) {
+            role.pipeWritable(pipe);
+            writable.signalAll();
+        }
     }
 
     @Override
