@@ -1,7 +1,6 @@
 package dev.weft.bench.peer;
 
 import dev.weft.bench.harness.Scenario;
-import dev.weft.core.Context;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.zeromq.ZContext;
 
 /**
  * A throughput run of a sender that drops instead of waiting (RADIO→DISH): both halves in this
@@ -55,29 +53,7 @@ public final class GroupsRun {
      * @throws BenchFailure when either half fails
      */
     public static PeerResult run(PeerArgs a, PrintStream out) {
-        return switch (a.library()) {
-            case WEFT -> {
-                try (Context context = Context.create()) {
-                    yield run(
-                            a,
-                            out,
-                            new WeftBenchSocket(context, a.pattern().receiver(), a.timeoutMs()),
-                            new WeftBenchSocket(context, a.pattern().sender(), a.timeoutMs()));
-                }
-            }
-            case JEROMQ -> {
-                try (ZContext context = new ZContext(1)) {
-                    yield run(
-                            a,
-                            out,
-                            new JeromqBenchSocket(context, a.pattern().receiver(), a.timeoutMs()),
-                            new JeromqBenchSocket(context, a.pattern().sender(), a.timeoutMs()));
-                }
-            }
-            case LIBZMQ, RAW_NIO ->
-                    throw new IllegalArgumentException(
-                            "no groups run for " + a.library().label() + " here");
-        };
+        return OneProcessPair.run(a, "groups", (receiver, sender) -> run(a, out, receiver, sender));
     }
 
     private static PeerResult run(

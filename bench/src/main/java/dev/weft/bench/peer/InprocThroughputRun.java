@@ -1,13 +1,11 @@
 package dev.weft.bench.peer;
 
 import dev.weft.bench.harness.Scenario;
-import dev.weft.core.Context;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.zeromq.ZContext;
 
 /**
  * A throughput run over inproc: both halves in this process, their sockets in one context of the
@@ -28,29 +26,7 @@ public final class InprocThroughputRun {
      * @throws BenchFailure when either half fails
      */
     public static PeerResult run(PeerArgs a, PrintStream out) {
-        return switch (a.library()) {
-            case WEFT -> {
-                try (Context context = Context.create()) {
-                    yield run(
-                            a,
-                            out,
-                            new WeftBenchSocket(context, a.pattern().receiver(), a.timeoutMs()),
-                            new WeftBenchSocket(context, a.pattern().sender(), a.timeoutMs()));
-                }
-            }
-            case JEROMQ -> {
-                try (ZContext context = new ZContext(1)) {
-                    yield run(
-                            a,
-                            out,
-                            new JeromqBenchSocket(context, a.pattern().receiver(), a.timeoutMs()),
-                            new JeromqBenchSocket(context, a.pattern().sender(), a.timeoutMs()));
-                }
-            }
-            case LIBZMQ, RAW_NIO ->
-                    throw new IllegalArgumentException(
-                            "no inproc run for " + a.library().label() + " here");
-        };
+        return OneProcessPair.run(a, "inproc", (receiver, sender) -> run(a, out, receiver, sender));
     }
 
     private static PeerResult run(
